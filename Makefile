@@ -1,0 +1,54 @@
+# The few verbs people type. Everything installs into .venv/ on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck fmt lock schema golden bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+## make demo: the whole weekly cycle on embedded defaults (SQLite, bundled sources on loopback, outbox)
+demo: $(STAMP)
+	$(BIN)/verdicts demo
+
+## make test: lint, then the whole suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make lock: re-pin requirements.lock after editing pyproject.toml
+lock:
+	test -x $(BIN)/uv || ($(PY) -m venv $(VENV) && $(BIN)/python -m pip install -q uv==$(UV_VERSION))
+	$(BIN)/uv pip compile -q --python-version 3.11 pyproject.toml --extra dev -o requirements.lock
+
+## make schema: regenerate the initial migration from verdicts/store/schema.py (pre-release only)
+schema: $(STAMP)
+	$(BIN)/python -m verdicts.store.regenerate
+
+## make golden: rewrite the golden email/text files after an intended rendering change
+golden: $(STAMP)
+	VERDICTS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests -k golden -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

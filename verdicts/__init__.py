@@ -1,0 +1,1 @@
+"""Weekly AI Tool Verdicts: scrape, resolve, pair, judge, render, approve, send."""
