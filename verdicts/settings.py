@@ -62,6 +62,12 @@ class Settings(BaseSettings):
         "https://api.sendgrid.com", description="SendGrid API base URL (tests point it at loopback)."
     )
     sendgrid_sandbox: bool = Field(False, description="Ask SendGrid to validate without sending.")
+    unsubscribe_mailbox: str = Field(
+        "unsubscribe@example.com", description="mailto: target in List-Unsubscribe (older clients)."
+    )
+    send_grace_hours: float = Field(
+        24, ge=0, description="An approved issue whose send slot passed longer ago needs re-approval."
+    )
     smtp_host: str = Field("127.0.0.1", description="SMTP server for sender=smtp.")
     smtp_port: int = Field(25, description="SMTP port for sender=smtp.")
 

@@ -1,0 +1,133 @@
+"""The weekly build: scrape every enabled source concurrently, resolve, pair, attach, render, store
+the draft. It never sends: an editor's approval, recorded in the store, stands between it and send."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from scrapers import config as source_config
+from scrapers.errors import FetchError
+from scrapers.run import SourceOutcome, scrape_source
+from verdicts import build
+from verdicts.drafting import DraftResult, make_draft
+from verdicts.models import SourceHealth
+from verdicts.settings import get_settings
+from verdicts.store.db import open_store
+from verdicts.weeks import week_of, window_for
+
+
+def _retry_on_io(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
+    """Retry a source only for transient I/O failures, never for a parse error."""
+    try:
+        state.result()
+    except FetchError as exc:
+        return exc.retryable
+    except Exception:  # noqa: BLE001 - anything else is a bug or a parse error: do not retry
+        return False
+    return False
+
+
+@task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_on_io, cache_policy=NO_CACHE)
+async def scrape_source_task(source_id: str, start: datetime, end: datetime) -> SourceOutcome:
+    settings = get_settings()
+    file = source_config.load(source_config.sources_path(settings))
+    src = next(s for s in file.sources if s.id == source_id)
+    from scrapers import relevance
+
+    rules = relevance.Rules.from_table(file.relevance)
+    return await scrape_source(
+        settings, src, window_start=start, window_end=end, rules=rules, raise_transient=True
+    )
+
+
+@task(cache_policy=NO_CACHE)
+def resolve_task(launches, health, week: str) -> build.ResolvedWeek:  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    store = open_store(settings.sqlalchemy_url)
+    run_id = str(flow_run.get_id() or "local")
+    resolved = build.resolve_and_record(store, launches)
+    build.record_health(store, week, run_id, health)
+    return resolved
+
+
+@task(cache_policy=NO_CACHE)
+def draft_task(resolved: build.ResolvedWeek, week: str, launches_seen: int) -> DraftResult:
+    settings = get_settings()
+    store = open_store(settings.sqlalchemy_url)
+    comparisons, awaiting = build.choose(store, resolved, week, settings)
+    content = build.compose(
+        week, comparisons, awaiting, window=window_for(week), launches_seen=launches_seen
+    )
+    return make_draft(store, content, settings, actor="weekly-build")
+
+
+@dataclass
+class BuildSummary:
+    week: str
+    sources: list[SourceHealth] = field(default_factory=list)
+    skipped_sources: list[tuple[str, str]] = field(default_factory=list)
+    launches: int = 0
+    tools: int = 0
+    new_tools: int = 0
+    draft: DraftResult | None = None
+
+
+def _artifact(summary: BuildSummary) -> str:
+    d = summary.draft
+    lines = [f"# Draft for {summary.week}", ""]
+    if d:
+        lines += [
+            f"**Subject:** {d.subject}",
+            f"**Comparisons:** {d.comparisons} ready, {d.awaiting_panel} awaiting the panel",
+            f"**Preflight:** {'ok' if d.preflight_ok else 'BLOCKED: ' + '; '.join(d.blocking)}",
+            f"**Files:** `{d.digest_dir}`",
+            "",
+        ]
+    lines += ["| source | fetched | parsed | kept | dropped | errors |", "|---|---|---|---|---|---|"]
+    for h in summary.sources:
+        lines.append(
+            f"| {h.source} | {h.fetched} | {h.parsed} | {h.kept} | {h.dropped} | "
+            f"{'; '.join(h.errors) or '—'} |"
+        )
+    return "\n".join(lines)
+
+
+@flow(name="weekly-build", log_prints=False)
+async def weekly_build(week: str | None = None, sources: list[str] | None = None) -> BuildSummary:
+    logger = get_run_logger()
+    settings = get_settings()
+    week = week or week_of(datetime.now(UTC))
+    start, end = window_for(week)
+    file = source_config.load(source_config.sources_path(settings))
+    selection = source_config.select(file, sources)
+    summary = BuildSummary(week=week, skipped_sources=list(selection.skipped))
+    for sid, why in selection.skipped:
+        logger.info("source %s not run: %s", sid, why)
+    outcomes = await asyncio.gather(
+        *(scrape_source_task(src.id, start, end) for src in selection.run), return_exceptions=True
+    )
+    launches = []
+    for src, outcome in zip(selection.run, outcomes, strict=True):
+        if isinstance(outcome, BaseException):
+            # Retries exhausted: this source is reported broken; the others still count.
+            summary.sources.append(SourceHealth(source=src.id, errors=(str(outcome),)))
+            continue
+        summary.sources.append(outcome.health)
+        launches.extend(outcome.kept)
+    summary.sources += [SourceHealth(source=s, errors=(why,)) for s, why in selection.broken]
+    summary.launches = len(launches)
+    resolved = resolve_task(launches, summary.sources, week)
+    summary.tools, summary.new_tools = len(resolved.new_tools), resolved.new_count
+    summary.draft = draft_task(resolved, week, len(launches))
+    await create_markdown_artifact(
+        key=f"draft-{week.lower()}", markdown=_artifact(summary), description="Weekly draft"
+    )
+    logger.info("draft for %s stored: %s", week, summary.draft.digest_dir)
+    return summary

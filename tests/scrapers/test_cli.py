@@ -1,0 +1,66 @@
+"""`verdicts scrape --source NAME --file PATH`: JSON lines out, one stderr line on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from verdicts.cli.scrape import scrape_file_command
+
+app = typer.Typer()
+app.command()(scrape_file_command)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def test_prints_every_item_as_json_lines(fixtures: Path) -> None:
+    file = fixtures / "producthunt/feed_atom_2026-07-13.xml"
+    result = run("producthunt-feed", str(file))
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 50  # no relevance filter: UnitPay from April is listed too
+    first = rows[0]
+    assert first["name"] == "Simba Voice Agents"
+    assert first["source"] == "producthunt-feed"
+    assert first["launched_at"] == "2026-07-08T10:33:04-07:00"
+    assert {"name", "url", "source", "launched_at", "tagline", "description"} <= set(first)
+    assert any(r["name"] == "UnitPay" for r in rows)
+
+
+def test_optional_fields_appear_where_the_source_has_them(fixtures: Path) -> None:
+    file = fixtures / "producthunt/graphql_v2_posts_nodes_snapshot_2025-06-15.json"
+    row = json.loads(run("producthunt-api", str(file)).stdout.splitlines()[0])
+    assert row["score"] == 362
+    assert row["category"] == "Artificial Intelligence"
+    assert row["tags"] == ["Artificial Intelligence", "Bots", "Search"]
+
+
+@pytest.mark.parametrize(
+    ("source", "body", "code", "fragment"),
+    [
+        ("hn-algolia", b'{"hits": [{"objectID": "1", "ti', 1, "not valid JSON"),
+        ("github-trending", b"<html><body>maintenance</body></html>", 1, "found 0 items"),
+        ("no-such-source", b"{}", 2, "unknown source 'no-such-source'"),
+    ],
+)
+def test_malformed_file_exits_non_zero_with_one_stderr_line(
+    tmp_path: Path, source: str, body: bytes, code: int, fragment: str
+) -> None:
+    file = tmp_path / "saved.bin"
+    file.write_bytes(body)
+    result = run(source, str(file))
+    assert result.exit_code == code
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and fragment in lines[0]
+
+
+def test_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = run("hn-algolia", str(tmp_path / "absent.json"))
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1

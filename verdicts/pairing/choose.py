@@ -1,0 +1,175 @@
+"""Choose the week's pairs: each new tool with its most comparable tool, each tool at most once.
+
+Comparable means the same job (see taxonomy.py). Among tools doing the same job, facets decide
+who is the best partner: open-weight models of a similar size, two agents that both live in
+Slack. A tool whose job is unclear, or whose job nobody else does this week, stays unpaired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from verdicts.models import Pair, Tool, pair_key
+from verdicts.pairing.profile import Profile, profile
+from verdicts.pairing.taxonomy import JOB_BY_KEY
+
+MIN_PAIR_SCORE = 0.6
+_NEAR_TOP = 0.8  # a second job this close to the first is also the tool's job ("IDE for agents")
+
+
+def _size_bucket(params_b: float | None) -> int | None:
+    if params_b is None:
+        return None
+    return 0 if params_b <= 4.5 else 1 if params_b <= 15 else 2 if params_b <= 80 else 3
+
+
+def _shared_job(a: Profile, b: Profile) -> tuple[str, float] | None:
+    """The job both tools do, and a penalty when it is not both tools' first job."""
+    if not a.job or not b.job:
+        return None
+    if a.job == b.job:
+        return a.job, 0.0
+    a_jobs = {k for k, s in a.jobs if s >= _NEAR_TOP * a.job_score}
+    b_jobs = {k for k, s in b.jobs if s >= _NEAR_TOP * b.job_score}
+    if a.job in b_jobs:
+        return a.job, 0.08
+    if b.job in a_jobs:
+        return b.job, 0.08
+    return None
+
+
+def _llm_label(a: Profile, b: Profile) -> str | None:
+    """Models pair only open with open (and similar size) or closed with closed."""
+    if a.closed_model != b.closed_model:
+        return None
+    if a.closed_model:
+        return "frontier models from the big labs"
+    sa, sb = _size_bucket(a.params_b), _size_bucket(b.params_b)
+    if sa is not None and sb is not None and abs(sa - sb) > 1:
+        return None
+    if sa == 0 and sb == 0:
+        return "open-weight language models under 4B parameters"
+    return "open-weight language models"
+
+
+def _facets(a: Profile, b: Profile, job: str) -> list[str]:
+    """What else the two share, in the words a reader would use."""
+    shared: list[str] = []
+    if a.license and a.license == b.license:
+        shared.append(f"both {a.license}")
+    elif a.open_source and b.open_source and job != "llm":
+        shared.append("both open source")
+    if a.local and b.local and job != "llm":
+        shared.append("both run locally")
+    places = sorted(a.platforms & b.platforms)
+    if places:
+        shared.append("both for " + " and ".join(places[:2]))
+    if a.chat_driven and b.chat_driven and job != "chat-coworker":
+        shared.append("both driven by chat")
+    return shared
+
+
+def compare(a_tool: Tool, b_tool: Tool) -> tuple[float, str] | None:
+    """(score in [0, 1], reason) when the two tools do the same job, else None."""
+    return _compare(profile(a_tool), profile(b_tool))
+
+
+def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
+    shared = _shared_job(a, b)
+    if shared is None:
+        return None
+    job, penalty = shared
+    label: str | None = JOB_BY_KEY[job].label
+    if job == "llm":
+        label = _llm_label(a, b)
+        if label is None:
+            return None
+    facets = _facets(a, b, job)
+    strength = min(1.0, min(a.job_score, b.job_score) / 8)
+    overlap = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
+    conflict = 0.05 if (a.open_source != b.open_source and job != "llm") else 0.0
+    score = (
+        0.6
+        + 0.18 * strength
+        + 0.04 * len(facets[:3])
+        + 0.1 * min(1.0, overlap)
+        - penalty
+        - conflict
+    )
+    reason = "; ".join([f"both {label}", *facets])
+    return round(max(0.0, min(1.0, score)), 3), reason
+
+
+def explain(pair: Pair) -> str:
+    """Why these two are compared (recomputed from the tools; the editor's pins get a plain note)."""
+    found = compare(pair.a, pair.b)
+    if found is not None:
+        return found[1]
+    return "pinned by the editor" if pair.pinned else pair.reason
+
+
+def choose_pairs(
+    new_tools: Sequence[Tool],
+    catalog: Sequence[Tool] = (),
+    *,
+    limit: int | None = None,
+    exclude: Collection[str] = (),
+    pinned: Sequence[tuple[str, str]] = (),
+) -> list[Pair]:
+    """The week's pairs: pinned ones first (always kept), then the best-scoring ones.
+
+    Every pair holds at least one new tool; catalog tools are partners only. `exclude` holds
+    pair keys (models.pair_key) shown in recent issues. Pinned pairs are (key, key) tuples;
+    pins naming a tool that is not in `new_tools` or `catalog` are skipped. `limit` caps the
+    total, pinned pairs included (they are never dropped for it).
+    """
+    by_key: dict[str, Tool] = {}
+    for tool in (*catalog, *new_tools):
+        by_key[tool.key] = tool
+    used: set[str] = set()
+    pairs: list[Pair] = []
+    for a_key, b_key in pinned:
+        if (
+            a_key == b_key
+            or a_key in used
+            or b_key in used
+            or a_key not in by_key
+            or b_key not in by_key
+        ):
+            continue
+        a, b = by_key[a_key], by_key[b_key]
+        found = compare(a, b)
+        score, reason = found if found else (1.0, "pinned by the editor")
+        pairs.append(Pair(a, b, score, reason, pinned=True))
+        used |= {a_key, b_key}
+
+    new_keys = {t.key for t in new_tools}
+    candidates = [t for t in by_key.values() if t.key not in used]
+    profiles = {t.key: profile(t) for t in candidates}
+    edges: list[tuple[float, int, int, str]] = []
+    for i, a in enumerate(candidates):
+        for j in range(i + 1, len(candidates)):
+            b = candidates[j]
+            if a.key not in new_keys and b.key not in new_keys:
+                continue
+            if pair_key(a.key, b.key) in exclude:
+                continue
+            found = _compare(profiles[a.key], profiles[b.key])
+            if found and found[0] >= MIN_PAIR_SCORE:
+                edges.append((found[0], i, j, found[1]))
+    # Greedy by score: the strongest comparison first, each tool once. Ties go to the order
+    # the tools came in, so the same input always gives the same pairs.
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    chosen: list[Pair] = []
+    for score, i, j, reason in edges:
+        a, b = candidates[i], candidates[j]
+        if a.key in used or b.key in used:
+            continue
+        if a.key not in new_keys:  # the new tool leads: "NewTool vs Established"
+            a, b = b, a
+        chosen.append(Pair(a, b, score, reason))
+        used |= {a.key, b.key}
+    pairs += chosen
+    if limit is not None:
+        pairs = pairs[: max(limit, sum(p.pinned for p in pairs))]
+    return pairs

@@ -1,0 +1,56 @@
+"""The jobs a tool can do for its user, loaded from jobs.toml.
+
+Two tools are comparable when they do the same job for the same user: two AI code editors, two
+text-to-speech models, two vector databases. A source's category ("Developer Tools",
+"Productivity") is not a job: it covers half of everything, so it only ever nudges a score.
+
+The jobs live in a data file so that an editor can read them and teach pairing a new kind of
+tool without touching code. Each pattern is compiled when the module loads: a typo fails at
+import (and in the tests), not in the middle of Monday's run.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+
+MIN_JOB_SCORE = 2.5  # below this the tool's job is unclear and it stays unpaired
+
+# Model families: a family name followed by a version ("Mistral 3.1", "GPT-5.6", "SmolLM3").
+MODEL_FAMILIES = (
+    r"gpt|o\d|claude(?: \w+)?|gemini|gemma|llama|mistral|mixtral|ministral|magistral|codestral|"
+    r"qwen|qwq|phi|smollm|deepseek|glm|olmo|granite|command(?: r)?|grok|kimi|minimax|nemotron|"
+    r"falcon|yi|internlm|hermes|muse spark|aya|jamba|exaone|ernie|hunyuan|seed|devstral"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    key: str
+    label: str  # plural noun phrase for the reason: "both AI video editors"
+    rules: tuple[tuple[re.Pattern[str], float], ...]
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # Word boundaries on both sides, so "ide" never matches inside "provide".
+    return re.compile(rf"(?<![\w]){pattern}(?![\w])", re.I)
+
+
+def load_jobs(text: str) -> tuple[Job, ...]:
+    data = tomllib.loads(text)
+    jobs = []
+    for entry in data["job"]:
+        rules = tuple((_compile(str(p)), float(w)) for p, w in entry["rules"])
+        jobs.append(Job(str(entry["key"]), str(entry["label"]), rules))
+    keys = [j.key for j in jobs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("jobs.toml: a job key is used twice")
+    return tuple(jobs)
+
+
+JOBS: tuple[Job, ...] = load_jobs(
+    files("verdicts.pairing").joinpath("jobs.toml").read_text("utf-8")
+)
+JOB_BY_KEY = {job.key: job for job in JOBS}

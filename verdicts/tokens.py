@@ -1,0 +1,66 @@
+"""Signed, scoped, expiring tokens for links in emails (vote, unsubscribe, preferences, review).
+
+A token is `base64url(json payload).base64url(hmac-sha256)`. The scope is inside the signed
+payload, so an unsubscribe token can never be replayed as a vote or an approval. Verification is
+constant-time. Single use, where a link needs it, is the caller's job (the `jti` is in the data).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from typing import Any
+
+
+class TokenError(ValueError):
+    """The token is malformed, forged, for another purpose, or expired."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _mac(secret: str, scope: str, body: str) -> str:
+    key = hashlib.sha256(f"verdicts-token:{scope}:{secret}".encode()).digest()
+    return _b64(hmac.new(key, body.encode("ascii"), hashlib.sha256).digest()[:20])
+
+
+def sign(
+    secret: str, scope: str, data: dict[str, Any], *, ttl_s: int, now: float | None = None
+) -> str:
+    payload = {"s": scope, "e": int((now or time.time()) + ttl_s), "d": data}
+    body = _b64(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode())
+    return f"{body}.{_mac(secret, scope, body)}"
+
+
+def verify(secret: str, scope: str, token: str, *, now: float | None = None) -> dict[str, Any]:
+    try:
+        body, mac = token.split(".", 1)
+    except ValueError:
+        raise TokenError("malformed link") from None
+    if not hmac.compare_digest(mac, _mac(secret, scope, body)):
+        raise TokenError("this link is not valid (it was altered, or is for something else)")
+    try:
+        payload = json.loads(_unb64(body))
+    except ValueError:
+        raise TokenError("malformed link") from None
+    if payload.get("s") != scope:
+        raise TokenError("this link is for something else")
+    if int(payload.get("e", 0)) < (now or time.time()):
+        raise TokenError("this link has expired")
+    data = payload.get("d")
+    if not isinstance(data, dict):
+        raise TokenError("malformed link")
+    return data
+
+
+def new_token_id() -> str:
+    return secrets.token_urlsafe(12)
