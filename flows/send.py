@@ -18,6 +18,10 @@ def send_flow(week: str, actor: str = "send") -> SendReport:
     report = send_issue(store, week, sender_for(settings), settings, actor=actor)
     logger.info(
         "send %s via %s: %d sent now, %d skipped, %d ambiguous",
-        week, report.sender, report.sent_now, report.skipped, report.ambiguous,
+        week,
+        report.sender,
+        report.sent_now,
+        report.skipped,
+        report.ambiguous,
     )
     return report

@@ -29,12 +29,14 @@ def _retry_on_io(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
         state.result()
     except FetchError as exc:
         return exc.retryable
-    except Exception:  # noqa: BLE001 - anything else is a bug or a parse error: do not retry
+    except Exception:
         return False
     return False
 
 
-@task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_on_io, cache_policy=NO_CACHE)
+@task(
+    retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_on_io, cache_policy=NO_CACHE
+)
 async def scrape_source_task(source_id: str, start: datetime, end: datetime) -> SourceOutcome:
     settings = get_settings()
     file = source_config.load(source_config.sources_path(settings))
@@ -90,7 +92,10 @@ def _artifact(summary: BuildSummary) -> str:
             f"**Files:** `{d.digest_dir}`",
             "",
         ]
-    lines += ["| source | fetched | parsed | kept | dropped | errors |", "|---|---|---|---|---|---|"]
+    lines += [
+        "| source | fetched | parsed | kept | dropped | errors |",
+        "|---|---|---|---|---|---|",
+    ]
     for h in summary.sources:
         lines.append(
             f"| {h.source} | {h.fetched} | {h.parsed} | {h.kept} | {h.dropped} | "

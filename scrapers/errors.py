@@ -50,3 +50,7 @@ class TransientError(FetchError):
     """Timeouts, refused connections, 429 and 5xx: worth another try later."""
 
     retryable = True
+
+
+class RobotsUnavailable(TransientError):
+    """robots.txt answered 5xx or not at all: RFC 9309 says assume complete disallow, for now."""

@@ -22,6 +22,7 @@ from time import time
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+from multidict import CIMultiDict
 
 from scrapers import robots
 from scrapers.base import Request, Response
@@ -29,6 +30,7 @@ from scrapers.errors import (
     FetchError,
     HTTPStatusError,
     RobotsDisallowed,
+    RobotsUnavailable,
     TooLarge,
     TooManyRedirects,
     TransientError,
@@ -156,6 +158,9 @@ class Fetcher:
             rules = self._robots.get(host)
             if rules is None:
                 rules = await self._load_robots(f"{parts.scheme}://{host}/robots.txt")
+                if not rules.reachable:
+                    # RFC 9309: assume complete disallow. Not remembered, so a retry asks again.
+                    raise RobotsUnavailable(f"{rules.reason}; not crawling {host}")
                 self._robots[host] = rules
                 self.gates[host].slow_down(rules.crawl_delay())
         if not rules.allows(url):
@@ -163,16 +168,21 @@ class Fetcher:
 
     async def _load_robots(self, url: str) -> robots.Rules:
         try:
-            status, _headers, data, _ = await self._with_retries(url, "GET", None, {})
+            for _hop in range(5):  # RFC 9309: follow at least five redirects
+                status, headers, data, _ = await self._with_retries(url, "GET", None, {})
+                if status not in _REDIRECTS or "Location" not in headers:
+                    return robots.from_response(status, data)
+                target = urljoin(rebase(url, self.settings.source_rebase), headers["Location"])
+                url = unrebase(target, self.settings.source_rebase)
         except TooLarge:
             return robots.Rules(None)  # RFC 9309 lets us stop at 500 KiB; we read nothing instead
         except FetchError as exc:
             return robots.unreachable(str(exc))
-        return robots.from_response(status, data)
+        return robots.Rules(None)  # a redirect loop: treated as "no robots.txt" (4xx)
 
     async def _with_retries(
         self, url: str, method: str, body: bytes | None, headers: dict[str, str]
-    ) -> tuple[int, dict[str, str], bytes, bool]:
+    ) -> tuple[int, CIMultiDict[str], bytes, bool]:
         host = urlsplit(url).netloc
         for attempt in range(1, self.max_attempts + 1):
             wait = self._backoff(attempt)
@@ -208,7 +218,7 @@ class Fetcher:
 
     async def _exchange(
         self, url: str, method: str, body: bytes | None, headers: dict[str, str], host: str
-    ) -> tuple[int, dict[str, str], bytes, bool]:
+    ) -> tuple[int, CIMultiDict[str], bytes, bool]:
         assert self._session is not None, "use `async with Fetcher(...)`"
         cached = self.cache.get(method, url, body) if method == "GET" else None
         send = {**(cached.validators() if cached else {}), **headers}
@@ -222,7 +232,7 @@ class Fetcher:
                 headers=send,
                 allow_redirects=False,
             ) as resp:
-                got = {k: v for k, v in resp.headers.items()}
+                got = CIMultiDict(resp.headers)  # header names are case-insensitive
                 if resp.status == 304 and cached is not None:
                     self.stats.not_modified += 1
                     return 200, got, cached.body, True

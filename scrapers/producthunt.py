@@ -17,7 +17,7 @@ from scrapers.base import Request, Response, SourceConfig, SourceDef, Window, pa
 from scrapers.errors import ParseError
 from verdicts.models import Launch
 
-TOKEN_ENV = "PRODUCTHUNT_TOKEN"  # noqa: S105 - the name of the variable, not a secret
+TOKEN_ENV = "PRODUCTHUNT_TOKEN"
 API_URL = "https://api.producthunt.com/v2/api/graphql"
 
 QUERY = """query($first: Int!, $after: String, $postedAfter: DateTime, $postedBefore: DateTime) {

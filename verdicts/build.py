@@ -82,7 +82,9 @@ def pin_pair(store: Store, week: str, a_name: str, b_name: str, *, editor: str) 
             raise ValueError("a tool cannot be compared with itself")
         key = pair_key(a.key, b.key)
         if s.scalar(select(PinRow).where(PinRow.week == week, PinRow.pair_key == key)) is None:
-            s.add(PinRow(week=week, pair_key=key, tool_a_key=a.key, tool_b_key=b.key, editor=editor))
+            s.add(
+                PinRow(week=week, pair_key=key, tool_a_key=a.key, tool_b_key=b.key, editor=editor)
+            )
         return a.key, b.key
 
 
@@ -108,9 +110,7 @@ def choose(
                     pool[key] = to_tool(s, row)
         new = [t for t in pool.values() if t.is_new]
         catalog = [t for t in pool.values() if not t.is_new]
-        pairs = choose_pairs(
-            new, catalog, limit=None, exclude=exclude, pinned=pins
-        )
+        pairs = choose_pairs(new, catalog, limit=None, exclude=exclude, pinned=pins)
         verdicts = verdicts_by_tool(s, {t.key for p in pairs for t in (p.a, p.b)})
         comparisons: list[Comparison] = []
         awaiting: list[Pair] = []
@@ -136,7 +136,9 @@ def compose(
     if comparisons:
         lead = comparisons[0]
         more = len(comparisons) - 1
-        subject = f"{lead.title}" + (f" + {more} more verdicts" if more else ": the panel's verdict")
+        subject = f"{lead.title}" + (
+            f" + {more} more verdicts" if more else ": the panel's verdict"
+        )
         preheader = (
             f"{lead.a.tool.name}: {lead.a.share_label}. {lead.b.tool.name}: {lead.b.share_label}. "
             "Which one should you ship with?"

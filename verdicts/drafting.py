@@ -32,7 +32,9 @@ def preflight_record(report) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def make_draft(store: Store, content: IssueContent, settings: Settings, *, actor: str) -> DraftResult:
+def make_draft(
+    store: Store, content: IssueContent, settings: Settings, *, actor: str
+) -> DraftResult:
     from verdicts.preflight import run_preflight
     from verdicts.render import render_issue, write_archive_index, write_digest
 

@@ -1,9 +1,9 @@
 """The issue's lifecycle: which state changes are allowed. Pure; the store records each one.
 
-    draft -> in_review -> approved -> sending -> sent
-      \\          \\-> rejected -> draft (redrafted)
-       \\-> skipped (quiet week or missed cutoff), from any state before sending
-    approved -> in_review when the content changes after approval
+draft -> in_review -> approved -> sending -> sent
+  \\          \\-> rejected -> draft (redrafted)
+   \\-> skipped (quiet week or missed cutoff), from any state before sending
+approved -> in_review when the content changes after approval
 """
 
 from __future__ import annotations

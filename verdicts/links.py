@@ -48,6 +48,10 @@ def recipient_values(
         TOKEN_EMAIL: email,
     }
     for position, (pair_key, a_key, b_key) in enumerate(pairs):
-        values[vote_token(position, "a")] = vote_url(base_url, secret, subscriber_id, pair_key, a_key)
-        values[vote_token(position, "b")] = vote_url(base_url, secret, subscriber_id, pair_key, b_key)
+        values[vote_token(position, "a")] = vote_url(
+            base_url, secret, subscriber_id, pair_key, a_key
+        )
+        values[vote_token(position, "b")] = vote_url(
+            base_url, secret, subscriber_id, pair_key, b_key
+        )
     return values

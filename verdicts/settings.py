@@ -59,14 +59,17 @@ class Settings(BaseSettings):
         description="SendGrid API key (secret).",
     )
     sendgrid_host: str = Field(
-        "https://api.sendgrid.com", description="SendGrid API base URL (tests point it at loopback)."
+        "https://api.sendgrid.com",
+        description="SendGrid API base URL (tests point it at loopback).",
     )
     sendgrid_sandbox: bool = Field(False, description="Ask SendGrid to validate without sending.")
     unsubscribe_mailbox: str = Field(
         "unsubscribe@example.com", description="mailto: target in List-Unsubscribe (older clients)."
     )
     send_grace_hours: float = Field(
-        24, ge=0, description="An approved issue whose send slot passed longer ago needs re-approval."
+        24,
+        ge=0,
+        description="An approved issue whose send slot passed longer ago needs re-approval.",
     )
     smtp_host: str = Field("127.0.0.1", description="SMTP server for sender=smtp.")
     smtp_port: int = Field(25, description="SMTP port for sender=smtp.")
@@ -89,7 +92,9 @@ class Settings(BaseSettings):
     )
     http_timeout_s: float = Field(20.0, gt=0, description="Whole-request timeout when scraping.")
     http_max_bytes: int = Field(10_000_000, gt=0, description="Largest response body accepted.")
-    per_host_delay_s: float = Field(1.0, ge=0, description="Minimum gap between requests to a host.")
+    per_host_delay_s: float = Field(
+        1.0, ge=0, description="Minimum gap between requests to a host."
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -17,6 +17,8 @@ from scrapers.testing import FIXTURES, RequestLog, snapshot_handler
 
 LOG = web.AppKey("log", RequestLog)
 HITS = web.AppKey("hits", Counter)
+BUSY = web.AppKey("busy", list)  # [requests in flight now]
+PEAK = web.AppKey("peak", list)  # [most requests ever in flight at once]
 
 ALGOLIA = FIXTURES / "hackernews/algolia_search_show_hn_points50_2026-07-13.json"
 TRENDING = FIXTURES / "github-trending/trending_all_since-daily_2026-05-13.html"
@@ -122,6 +124,16 @@ async def robots(request: web.Request) -> web.Response:
     return web.Response(text=rules[host])
 
 
+async def busy(request: web.Request) -> web.Response:
+    """Holds each request briefly and records how many were ever in flight at once."""
+    _log(request)
+    request.app[BUSY][0] += 1
+    request.app[PEAK][0] = max(request.app[PEAK][0], request.app[BUSY][0])
+    await asyncio.sleep(0.02)
+    request.app[BUSY][0] -= 1
+    return web.Response(text="ok")
+
+
 async def algolia_paged(request: web.Request) -> web.Response:
     """Algolia's envelope split over pages of 10 hits."""
     _log(request)
@@ -183,6 +195,8 @@ def make_hostile_app(root: Path = FIXTURES) -> web.Application:
     app = web.Application()
     app[LOG] = []
     app[HITS] = Counter()
+    app[BUSY] = [0]
+    app[PEAK] = [0]
     add = app.router.add_route
     add("GET", "/{host}/robots.txt", robots)
     for host, handler in {
@@ -203,6 +217,7 @@ def make_hostile_app(root: Path = FIXTURES) -> web.Application:
         "reddit-paged.test": reddit_paged,
         "half-broken.test": half_broken,
         "api.producthunt.com": graphql,
+        "busy.test": busy,
     }.items():
         add("*", f"/{{host:{host.replace('.', '[.]')}}}/{{tail:.*}}", handler)
     app.router.add_route("*", "/{tail:.+}", snapshot_handler(root, None, app[LOG]))

@@ -47,7 +47,10 @@ def test_bad_line_is_named_and_nothing_is_imported(store, tmp_path):
 def test_csv_verdicts_need_known_reviewers_and_report_line(store):
     csv_text = (
         "tool,reviewer,verdict,judged_on,price,paragraph\n"
-        "Acme,builder,ship,2026-07-10,Free," + "A fine primitive with a clear job to do. " * 2 + "\n"
+        "Acme,builder,ship,2026-07-10,Free,"
+        + "A fine primitive with a clear job to do. "
+        * 2
+        + "\n"
         "Acme,builder,ship,not-a-date,Free," + "Another paragraph long enough to count. " * 2 + "\n"
     )
     with pytest.raises(PanelFileError, match=r"line 3: judged_on"):
@@ -56,11 +59,11 @@ def test_csv_verdicts_need_known_reviewers_and_report_line(store):
 
 def test_unknown_reviewer_fails_the_whole_import(store):
     text = """
-reviewers: [{key: builder, name: B, lens: x}]
+reviewers: [{{key: builder, name: B, lens: x}}]
 verdicts:
-  - {tool: Acme, reviewer: builder, verdict: ship, judged_on: 2026-07-10, paragraph: "%s"}
-  - {tool: Acme, reviewer: ghost, verdict: skip, judged_on: 2026-07-10, paragraph: "%s"}
-""" % ("p" * 50, "q" * 50)
+  - {{tool: Acme, reviewer: builder, verdict: ship, judged_on: 2026-07-10, paragraph: "{}"}}
+  - {{tool: Acme, reviewer: ghost, verdict: skip, judged_on: 2026-07-10, paragraph: "{}"}}
+""".format("p" * 50, "q" * 50)
     panel = parse_panel(text, path="p.yaml")
     with pytest.raises(PanelFileError, match="ghost"), store.transaction() as s:
         import_panel(s, panel)

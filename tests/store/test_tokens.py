@@ -18,7 +18,7 @@ def test_round_trip_scope_and_expiry():
 
 def test_tampered_payload_is_refused():
     t = tokens.sign("k", "vote", {"sub": 7}, ttl_s=60, now=1000)
-    body, mac = t.split(".")
+    _, mac = t.split(".")
     forged = tokens.sign("attacker", "vote", {"sub": 8}, ttl_s=60, now=1000).split(".")[0]
     with pytest.raises(tokens.TokenError):
         tokens.verify("k", "vote", f"{forged}.{mac}", now=1000)
@@ -28,7 +28,10 @@ def test_tampered_payload_is_refused():
 
 def test_recipient_values_cover_every_vote_token():
     values = recipient_values(
-        "https://v.example", "k", subscriber_id=3, email="a@example.com",
+        "https://v.example",
+        "k",
+        subscriber_id=3,
+        email="a@example.com",
         pairs=[("a--vs--b", "a", "b"), ("c--vs--d", "c", "d")],
     )
     assert values[TOKEN_UNSUBSCRIBE_URL].startswith("https://v.example/unsubscribe/")

@@ -88,7 +88,9 @@ def send(week: str = typer.Argument(..., help="ISO week of the issue.")) -> None
     cfg = settings()
     report = send_issue(store(), _week(week), sender_for(cfg), cfg)
     if report.already_sent:
-        print(f"{week} was already sent: nothing sent now ({report.totals.get('accepted', 0)} accepted)")
+        print(
+            f"{week} was already sent: nothing sent now ({report.totals.get('accepted', 0)} accepted)"
+        )
         return
     print(
         f"{week}: {report.sent_now} sent now via {report.sender} in {report.batches} batch(es); "

@@ -57,7 +57,9 @@ def load_content(issue: IssueRow) -> tuple[str, str]:
     try:
         return (folder / "email.html").read_text("utf-8"), (folder / "email.txt").read_text("utf-8")
     except OSError as exc:
-        raise SendRefused(f"the {issue.week} issue's files are missing ({exc.strerror}): redraft it") from None
+        raise SendRefused(
+            f"the {issue.week} issue's files are missing ({exc.strerror}): redraft it"
+        ) from None
 
 
 def _check_sendable(issue: IssueRow, html: str, text: str, settings: Settings) -> None:
@@ -147,7 +149,11 @@ def send_issue(
                 e.subscriber_id,
                 e.email,
                 recipient_values(
-                    settings.base_url, secret, subscriber_id=e.subscriber_id, email=e.email, pairs=pairs
+                    settings.base_url,
+                    secret,
+                    subscriber_id=e.subscriber_id,
+                    email=e.email,
+                    pairs=pairs,
                 ),
             )
             for e in entries
@@ -186,7 +192,11 @@ def send_issue(
         totals = ledger.counts(s, issue_id)
         report.totals = totals
         report.skipped = totals.get("skipped", 0)
-        if not totals.get("ambiguous") and not totals.get("in_flight") and not totals.get("pending"):
+        if (
+            not totals.get("ambiguous")
+            and not totals.get("in_flight")
+            and not totals.get("pending")
+        ):
             transition(s, issue, State.SENT, actor=actor)
             issue.stats = {**(issue.stats or {}), "sent_at": utcnow().isoformat(), **totals}
     return report

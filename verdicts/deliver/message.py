@@ -18,7 +18,9 @@ def build_message(envelope: Envelope, recipient: Recipient, *, domain: str) -> E
     msg["Subject"] = envelope.subject
     msg["Date"] = formatdate(localtime=False)
     # Deterministic per (issue, delivery) so a resent copy is recognisable as the same message.
-    msg["Message-ID"] = make_msgid(idstring=f"{envelope.week}.{recipient.delivery_id}", domain=domain)
+    msg["Message-ID"] = make_msgid(
+        idstring=f"{envelope.week}.{recipient.delivery_id}", domain=domain
+    )
     # RFC 2369 + RFC 8058: the https URL takes a one-click POST; the mailto is for older clients.
     msg["List-Unsubscribe"] = f"<{unsubscribe}>, <{envelope.unsubscribe_mailto}>"
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

@@ -44,7 +44,9 @@ class OutboxSender:
                 written.append(r.delivery_id)
         except OSError as exc:
             # The files already written did go out: report them, retry the rest.
-            return BatchResult(Outcome.REFUSED, f"outbox write failed: {exc}", delivered_ids=tuple(written))
+            return BatchResult(
+                Outcome.REFUSED, f"outbox write failed: {exc}", delivered_ids=tuple(written)
+            )
         return BatchResult(Outcome.ACCEPTED, f"{len(written)} files", delivered_ids=tuple(written))
 
     def reconcile(self, issue_week: str, delivery_ids: Sequence[int]) -> set[int]:

@@ -131,7 +131,13 @@ def run_demo(*, stop_at: str | None = None, say=print) -> DemoResult:  # type: i
         return DemoResult(DEMO_WEEK, digest_dir, settings.outbox_dir / DEMO_WEEK, 0, "draft")
     with store.transaction() as s:
         issue = get_issue(s, DEMO_WEEK)
-        approve(s, issue, editor=DEMO_EDITOR, notes="approved by the demo", preflight_ok=summary.draft.preflight_ok)
+        approve(
+            s,
+            issue,
+            editor=DEMO_EDITOR,
+            notes="approved by the demo",
+            preflight_ok=summary.draft.preflight_ok,
+        )
     say(f"  approve {DEMO_WEEK} approved by {DEMO_EDITOR}")
     send_report = send_flow(week=DEMO_WEEK, actor=DEMO_EDITOR)
     outbox = settings.outbox_dir / DEMO_WEEK

@@ -14,7 +14,6 @@ from verdicts.pairing.profile import Profile, profile
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 
 MIN_PAIR_SCORE = 0.6
-_NEAR_TOP = 0.8  # a second job this close to the first is also the tool's job ("IDE for agents")
 
 
 def _size_bucket(params_b: float | None) -> int | None:
@@ -23,19 +22,10 @@ def _size_bucket(params_b: float | None) -> int | None:
     return 0 if params_b <= 4.5 else 1 if params_b <= 15 else 2 if params_b <= 80 else 3
 
 
-def _shared_job(a: Profile, b: Profile) -> tuple[str, float] | None:
-    """The job both tools do, and a penalty when it is not both tools' first job."""
-    if not a.job or not b.job:
-        return None
-    if a.job == b.job:
-        return a.job, 0.0
-    a_jobs = {k for k, s in a.jobs if s >= _NEAR_TOP * a.job_score}
-    b_jobs = {k for k, s in b.jobs if s >= _NEAR_TOP * b.job_score}
-    if a.job in b_jobs:
-        return a.job, 0.08
-    if b.job in a_jobs:
-        return b.job, 0.08
-    return None
+def _shared_job(a: Profile, b: Profile) -> str | None:
+    """The job both tools do first. A tool's second job never pairs it: "AI video generator
+    with lifelike avatars" is compared as an avatar tool, not as Sora's rival."""
+    return a.job if a.job and a.job == b.job else None
 
 
 def _llm_label(a: Profile, b: Profile) -> str | None:
@@ -75,10 +65,9 @@ def compare(a_tool: Tool, b_tool: Tool) -> tuple[float, str] | None:
 
 
 def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
-    shared = _shared_job(a, b)
-    if shared is None:
+    job = _shared_job(a, b)
+    if job is None:
         return None
-    job, penalty = shared
     label: str | None = JOB_BY_KEY[job].label
     if job == "llm":
         label = _llm_label(a, b)
@@ -93,7 +82,6 @@ def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
         + 0.18 * strength
         + 0.04 * len(facets[:3])
         + 0.1 * min(1.0, overlap)
-        - penalty
         - conflict
     )
     reason = "; ".join([f"both {label}", *facets])

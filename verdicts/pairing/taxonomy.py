@@ -35,7 +35,8 @@ class Job:
 
 def _compile(pattern: str) -> re.Pattern[str]:
     # Word boundaries on both sides, so "ide" never matches inside "provide".
-    return re.compile(rf"(?<![\w]){pattern}(?![\w])", re.I)
+    # The group matters: without it the boundaries would bind to the first and last alternative.
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.I)
 
 
 def load_jobs(text: str) -> tuple[Job, ...]:

@@ -1,18 +1,17 @@
 """Screenshots of the email at phone and desktop widths, by Debian's headless Chromium.
 
-Written next to the issue for the editor. Two Chromium runs per width: the first loads a copy
-of the email with a one-line script that records the page's laid-out size in the DOM
-(`--dump-dom`), the second screenshots the untouched email in a window exactly that tall, so
-the picture is the whole email and nothing else. No browser is ever downloaded.
+Written next to the issue for the editor. Playwright drives /usr/bin/chromium (never a
+downloaded browser): headless Chromium's window cannot be narrower than 500 px, so the 375 px
+phone width needs the viewport emulation Playwright gives. Each capture also returns the DOM
+after layout, which the tests read to check the card text is there at both widths.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
-import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ log = logging.getLogger(__name__)
 
 WIDTHS = (375, 600)
 MAX_HEIGHT = 16_000  # a runaway layout must not produce a gigapixel PNG
-TIMEOUT_S = 60
+TIMEOUT_MS = 30_000
 # Quiet, offline, throwaway: these machines have no network, and Chromium would otherwise keep
 # trying to reach Google's services at every start.
 FLAGS = (
@@ -35,41 +34,62 @@ FLAGS = (
     "--hide-scrollbars",
     "--mute-audio",
 )
-_MEASURE = (
-    "<script>var d=document.documentElement;"
-    "d.setAttribute('data-shot-height',Math.ceil(d.scrollHeight));"
-    "d.setAttribute('data-shot-width',Math.ceil(d.scrollWidth));"
-    "d.setAttribute('data-shot-viewport',window.innerWidth);</script>"
-)
-_ATTR = re.compile(r'data-shot-(height|width|viewport)="(\d+)"')
 
 
 @dataclass(frozen=True, slots=True)
 class Shot:
-    width: int  # the window width asked for
+    width: int
     png: Path
-    dom: str  # the DOM after layout at that width (with the measuring attributes)
+    dom: str  # the DOM after layout at that width
+    text: str  # what a reader sees (document.body.innerText)
     page_height: int
-    scroll_width: int  # wider than `viewport` means the email scrolls sideways on a phone
-    viewport: int
+    scroll_width: int  # wider than `width` means the email scrolls sideways
 
 
 def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _run(chromium: str, profile: Path, args: list[str]) -> str:
-    proc = subprocess.run(
-        [chromium, *FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        check=False,
-    )
-    if proc.returncode != 0:
-        tail = proc.stderr.strip().splitlines()[-3:]
-        raise RuntimeError(f"chromium exited {proc.returncode}: {' | '.join(tail)}")
-    return proc.stdout
+def _capture(html_path: Path, out_dir: Path, widths: tuple[int, ...], chromium: str) -> list[Shot]:
+    from playwright.sync_api import sync_playwright
+
+    shots: list[Shot] = []
+    url = html_path.resolve().as_uri()
+    with tempfile.TemporaryDirectory(prefix="verdicts-shot-") as profile, sync_playwright() as pw:
+        # A fresh profile each time: nothing carried between issues.
+        context = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=chromium,
+            args=list(FLAGS),
+            headless=True,
+            viewport={"width": widths[0], "height": 800},
+            java_script_enabled=True,  # only our measuring calls run; the email has no script
+            offline=True,
+        )
+        try:
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            for width in widths:
+                page.set_viewport_size({"width": width, "height": 800})
+                page.goto(url, wait_until="load")
+                height = int(page.evaluate("document.documentElement.scrollHeight"))
+                scroll_width = int(page.evaluate("document.documentElement.scrollWidth"))
+                png = out_dir / f"email-{width}.png"
+                page.set_viewport_size({"width": width, "height": min(height, MAX_HEIGHT)})
+                page.screenshot(path=str(png), full_page=False)
+                shots.append(
+                    Shot(
+                        width=width,
+                        png=png,
+                        dom=page.content(),
+                        text=page.inner_text("body"),
+                        page_height=height,
+                        scroll_width=scroll_width,
+                    )
+                )
+        finally:
+            context.close()
+    return shots
 
 
 def capture(
@@ -81,38 +101,16 @@ def capture(
         log.warning("screenshots skipped: no chromium on PATH (apt-get install chromium)")
         return []
     out_dir.mkdir(parents=True, exist_ok=True)
-    shots: list[Shot] = []
-    with tempfile.TemporaryDirectory(prefix="verdicts-shot-") as tmp:
-        work = Path(tmp)
-        probe = work / "probe.html"
-        source = html_path.read_text(encoding="utf-8")
-        head, sep, tail = source.rpartition("</body>")
-        probe.write_text(head + _MEASURE + sep + tail if sep else source + _MEASURE, "utf-8")
-        for width in widths:
-            # A fresh profile per run: nothing carried between widths or between issues.
-            dom = _run(
-                chromium,
-                work / f"profile-dom-{width}",
-                [f"--window-size={width},800", "--dump-dom", probe.as_uri()],
-            )
-            sizes = {k: int(v) for k, v in _ATTR.findall(dom)}
-            height = min(max(sizes.get("height", 800), 200), MAX_HEIGHT)
-            png = out_dir / f"email-{width}.png"
-            _run(
-                chromium,
-                work / f"profile-png-{width}",
-                [f"--window-size={width},{height}", f"--screenshot={png}", html_path.resolve().as_uri()],
-            )
-            shots.append(
-                Shot(width, png, dom, height, sizes.get("width", 0), sizes.get("viewport", 0))
-            )
-    return shots
+    # Playwright's sync API refuses to run inside an event loop (an async Prefect task, the
+    # aiohttp web app); a worker thread has none.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_capture, html_path, out_dir, widths, chromium).result()
 
 
 def take_screenshots(html_path: Path, out_dir: Path) -> list[Path]:
     """The email at 375 px and 600 px wide as PNGs in out_dir ([] and a log line if impossible)."""
     try:
         return [shot.png for shot in capture(html_path, out_dir)]
-    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
+    except Exception as exc:  # the editor's preview must never fail the weekly build
         log.warning("screenshots skipped: %s", exc)
         return []

@@ -32,16 +32,20 @@ def create_ledger(session: Session, issue_id: int) -> int:
     now = utcnow()
     columns = DeliveryRow.__table__.c
     constants = {
-        "issue_id": issue_id, "status": "pending", "updated_at": now, "batch_id": "",
-        "attempts": 0, "message_id": "", "error": "", "events": {},
+        "issue_id": issue_id,
+        "status": "pending",
+        "updated_at": now,
+        "batch_id": "",
+        "attempts": 0,
+        "message_id": "",
+        "error": "",
+        "events": {},
     }
     source = select(
         chosen.subquery().c.id.label("subscriber_id"),
         *(literal(v, type_=columns[k].type).label(k) for k, v in constants.items()),
     )
-    result = session.execute(
-        insert(DeliveryRow).from_select(["subscriber_id", *constants], source)
-    )
+    result = session.execute(insert(DeliveryRow).from_select(["subscriber_id", *constants], source))
     return int(result.rowcount or 0)
 
 

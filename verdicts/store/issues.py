@@ -78,9 +78,7 @@ def save_draft(
         session.flush()
         session.add(IssueEventRow(issue_id=issue.id, to_state=State.DRAFT, actor=actor))
     elif State(issue.state) not in REDRAFTABLE:
-        raise TransitionError(
-            f"the {content.week} issue is {issue.state}; it cannot be redrafted"
-        )
+        raise TransitionError(f"the {content.week} issue is {issue.state}; it cannot be redrafted")
     else:
         session.add(
             IssueEventRow(
@@ -137,7 +135,9 @@ def save_draft(
     return issue
 
 
-def comparisons(session: Session, issue: IssueRow, status: str | None = None) -> list[ComparisonRow]:
+def comparisons(
+    session: Session, issue: IssueRow, status: str | None = None
+) -> list[ComparisonRow]:
     q = select(ComparisonRow).where(ComparisonRow.issue_id == issue.id)
     if status:
         q = q.where(ComparisonRow.status == status)
