@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck fmt lock schema golden bench clean
+.PHONY: demo test lint typecheck fmt lock schema golden bench orchestrated clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -47,8 +47,13 @@ schema: $(STAMP)
 golden: $(STAMP)
 	VERDICTS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests -k golden -q
 
+## make bench: every benchmark in one table (BENCH_ARGS=--quick for a shorter run)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
+## make orchestrated: the real orchestrated week (prefect server + verdicts serve), about a minute
+orchestrated: $(STAMP)
+	VERDICTS_ORCHESTRATED=1 $(BIN)/python -m pytest tests/ops/test_orchestrated_week.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

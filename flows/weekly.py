@@ -5,22 +5,30 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from flows.approval import (
+    notify_task,
+    publish_review_link,
+    under_deployment,
+    wait_for_decision,
+)
 from scrapers import config as source_config
 from scrapers.errors import FetchError
 from scrapers.run import SourceOutcome, scrape_source
 from verdicts import build
 from verdicts.drafting import DraftResult, make_draft
 from verdicts.models import SourceHealth
+from verdicts.observability import build_record, final_state, log_summary, observe
 from verdicts.settings import get_settings
 from verdicts.store.db import open_store
-from verdicts.weeks import week_of, window_for
+from verdicts.weeks import week_label, window_for
 
 
 def _retry_on_io(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
@@ -108,7 +116,9 @@ def _artifact(summary: BuildSummary) -> str:
 async def weekly_build(week: str | None = None, sources: list[str] | None = None) -> BuildSummary:
     logger = get_run_logger()
     settings = get_settings()
-    week = week or week_of(datetime.now(UTC))
+    # The editor's week: a Monday 06:00 build in Tokyo is still Sunday in UTC.
+    week = week or week_label(datetime.now(ZoneInfo(settings.timezone)).date())
+    observe(settings, week)  # structured logs carry this week from here on
     start, end = window_for(week)
     file = source_config.load(source_config.sources_path(settings))
     selection = source_config.select(file, sources)
@@ -135,4 +145,14 @@ async def weekly_build(week: str | None = None, sources: list[str] | None = None
         key=f"draft-{week.lower()}", markdown=_artifact(summary), description="Weekly draft"
     )
     logger.info("draft for %s stored: %s", week, summary.draft.digest_dir)
-    return summary
+    # The editor is told (test copy + notice), and the review page is one click from the run.
+    notify_task(week)
+    await publish_review_link(week, settings)
+    if under_deployment() and settings.review_pause_hours > 0:
+        # The same decision as a typed form in Prefect's UI; recorded in the store either way.
+        timeout = int(settings.review_pause_hours * 3600)
+        await wait_for_decision(week, summary.draft.content_hash, settings, timeout_s=timeout)
+    record = build_record(summary)
+    log_summary(logger, record)
+    # Partial (some sources broke) completes under the state name "Partial"; callers get the summary.
+    return final_state(record, summary)

@@ -33,6 +33,10 @@ _ROUTES = {
     "https://news.ycombinator.com/show": _HN_FRONT,
     "https://news.ycombinator.com/": _HN_FRONT,
     "https://www.producthunt.com/feed": "producthunt/feed_atom_2026-07-13.xml",
+    # The saved GraphQL answer keeps the nodes in the snapshot script's wrapper; parse_api reads it.
+    "https://api.producthunt.com/v2/api/graphql": (
+        "producthunt/graphql_v2_posts_nodes_snapshot_2025-06-15.json"
+    ),
     "https://github.com/trending?since=weekly": (
         "github-trending/trending_all_since-weekly_2026-05-13.html"
     ),

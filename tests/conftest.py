@@ -40,6 +40,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("VERDICTS_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("VERDICTS_DIGESTS_DIR", str(tmp_path / "digests"))
     monkeypatch.setenv("VERDICTS_SECRET_KEY", "test-secret-key-not-for-production")
+    # Chromium screenshots of every draft cost seconds; tests/render checks them directly.
+    monkeypatch.setenv("VERDICTS_SCREENSHOTS", "false")
     for name in ("VERDICTS_SOURCE_REBASE", "VERDICTS_SENDER", "SENDGRID_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from verdicts.models import IssueContent
 from verdicts.settings import Settings
 from verdicts.store.db import Store
-from verdicts.store.issues import save_draft
+from verdicts.store.issues import ensure_redraftable, save_draft
+
+if TYPE_CHECKING:
+    from verdicts.preflight import PreflightReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +28,7 @@ class DraftResult:
     warnings: tuple[str, ...]
 
 
-def preflight_record(report) -> dict:  # type: ignore[no-untyped-def]
+def preflight_record(report: PreflightReport) -> dict[str, Any]:
     return {
         "ok": report.ok,
         "blocking": [asdict(f) for f in report.blocking],
@@ -37,11 +41,21 @@ def make_draft(
 ) -> DraftResult:
     from verdicts.preflight import run_preflight
     from verdicts.render import render_issue, write_archive_index, write_digest
+    from verdicts.review.overrides import apply_overrides
 
+    # The editor's subject, intro and dropped pairs survive every re-render of the week.
+    content = apply_overrides(store, content)
+    with store.transaction() as s:
+        ensure_redraftable(s, content.week)
     rendered = render_issue(content, settings)
     report = run_preflight(rendered, content, settings)
     folder = write_digest(rendered, settings.digests_dir)
-    write_archive_index(settings.digests_dir)
+    write_archive_index(settings.digests_dir, settings)
+    if settings.screenshots:
+        from verdicts.render.screenshots import take_screenshots
+
+        # For the editor: the email on a phone and on a desktop (skipped without Chromium).
+        take_screenshots(folder / "email.html", folder / "screenshots")
     with store.transaction() as s:
         save_draft(
             s,

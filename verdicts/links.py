@@ -1,36 +1,152 @@
-"""The per-recipient links in an issue: unsubscribe, preferences and vote URLs, each signed.
+"""The per-recipient links in an issue: unsubscribe, preferences and vote URLs, all signed.
 
-Rendering puts substitution tokens where these go (see verdicts.models.TOKEN_*); senders call
-`recipient_values` once per subscriber to fill them.
+An issue is rendered once with link tokens (`-unsubscribe_url-`, `-vote_0_a-`, ...; see
+verdicts.models). At send time `expand_issue_links` turns each into a URL ending in the one
+per-recipient token `-reader_token-`, once per issue, so a recipient needs a single signed
+value (`reader_values`) instead of one signed URL per link:
+
+    {base}/vote/{week}/{position}/{a|b}/{reader token}
+    {base}/unsubscribe/{reader token}      {base}/preferences/{reader token}
+
+The reader token is signed, scoped ("reader") and expiring, and names the subscriber and the
+issue's week: it authorises that reader's own votes on that week's pairs, their unsubscribe
+(RFC 8058 one-click included) and their preferences, nothing else.
+
+The older one-link-one-token shapes (`unsubscribe_url`, `preferences_url`, `vote_url`,
+`recipient_values`) stay for single messages (the confirmation email, the editor's test copy)
+and so links already in inboxes keep working.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 
 from verdicts import tokens
 from verdicts.models import TOKEN_EMAIL, TOKEN_PREFERENCES_URL, TOKEN_UNSUBSCRIBE_URL, vote_token
+from verdicts.render.tokens import TOKEN_READER, fill_html, fill_text
+from verdicts.weeks import WEEK_RE, parse_week
 
 DAY = 86_400
 UNSUBSCRIBE_TTL = 400 * DAY  # an old issue's unsubscribe link must keep working
 PREFERENCES_TTL = 400 * DAY
 VOTE_TTL = 60 * DAY
+READER_SCOPE = "reader"
+READER_TTL = UNSUBSCRIBE_TTL  # the reader token carries the unsubscribe link too
+_VOTE_TOKEN_RE = re.compile(r"-vote_(\d+)_([ab])-")
+
+
+# --- the reader token: one per recipient per issue ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    subscriber_id: int
+    week: str
+
+
+def reader_token(secret: str, subscriber_id: int, week: str, *, now: float | None = None) -> str:
+    return tokens.sign(
+        secret, READER_SCOPE, {"sub": subscriber_id, "w": week}, ttl_s=READER_TTL, now=now
+    )
+
+
+def read_reader_token(secret: str, token: str, *, now: float | None = None) -> Reader:
+    """The reader a token names; `tokens.TokenError` when forged, expired, or for another scope."""
+    data = tokens.verify(secret, READER_SCOPE, token, now=now)
+    sub, week = data.get("sub"), data.get("w")
+    if not isinstance(sub, int) or isinstance(sub, bool) or not isinstance(week, str):
+        raise tokens.TokenError("malformed link")
+    if not WEEK_RE.match(week):
+        raise tokens.TokenError("malformed link")
+    return Reader(sub, week)
+
+
+def votes_close(week: str) -> datetime:
+    """Votes on an issue's pairs count until VOTE_TTL after its Monday (UTC)."""
+    monday = datetime.combine(parse_week(week), clock_time(0), tzinfo=UTC)
+    return monday + timedelta(seconds=VOTE_TTL)
+
+
+def voting_open(week: str, *, now: float | None = None) -> bool:
+    return (now or time.time()) < votes_close(week).timestamp()
+
+
+# --- link shapes --------------------------------------------------------------------------------
+
+
+def _base(base_url: str) -> str:
+    return base_url.rstrip("/")
+
+
+def reader_vote_url(base_url: str, week: str, position: int, side: str, token: str) -> str:
+    return f"{_base(base_url)}/vote/{week}/{position}/{side}/{token}"
+
+
+def reader_unsubscribe_url(base_url: str, token: str) -> str:
+    return f"{_base(base_url)}/unsubscribe/{token}"
+
+
+def reader_preferences_url(base_url: str, token: str) -> str:
+    return f"{_base(base_url)}/preferences/{token}"
+
+
+def issue_link_values(base_url: str, week: str, parts: Sequence[str]) -> dict[str, str]:
+    """Link token -> URL ending in TOKEN_READER, for every link token in `parts`."""
+    values = {
+        TOKEN_UNSUBSCRIBE_URL: reader_unsubscribe_url(base_url, TOKEN_READER),
+        TOKEN_PREFERENCES_URL: reader_preferences_url(base_url, TOKEN_READER),
+    }
+    for part in parts:
+        for m in _VOTE_TOKEN_RE.finditer(part):
+            position, side = int(m.group(1)), m.group(2)
+            values[m.group(0)] = reader_vote_url(base_url, week, position, side, TOKEN_READER)
+    return values
+
+
+def expand_issue_links(html: str, text: str, base_url: str, week: str) -> tuple[str, str]:
+    """The issue's parts with every link token made a URL ending in TOKEN_READER (once per issue).
+
+    What is left to fill per recipient is TOKEN_READER and TOKEN_EMAIL.
+    """
+    values = issue_link_values(base_url, week, (html, text))
+    return fill_html(html, values, strict=False), fill_text(text, values, strict=False)
+
+
+def reader_values(
+    base_url: str, secret: str, *, subscriber_id: int, email: str, week: str, now: float
+) -> dict[str, str]:
+    """One recipient's values for an expanded issue: their token and address, plus the full
+    unsubscribe URL (it goes in the List-Unsubscribe header, which no provider substitutes)."""
+    token = reader_token(secret, subscriber_id, week, now=now)
+    return {
+        TOKEN_READER: token,
+        TOKEN_EMAIL: email,
+        TOKEN_UNSUBSCRIBE_URL: reader_unsubscribe_url(base_url, token),
+    }
+
+
+# --- one token per link (single messages, and links already sent) -------------------------------
 
 
 def unsubscribe_url(base_url: str, secret: str, subscriber_id: int) -> str:
     t = tokens.sign(secret, "unsubscribe", {"sub": subscriber_id}, ttl_s=UNSUBSCRIBE_TTL)
-    return f"{base_url.rstrip('/')}/unsubscribe/{t}"
+    return f"{_base(base_url)}/unsubscribe/{t}"
 
 
 def preferences_url(base_url: str, secret: str, subscriber_id: int) -> str:
     t = tokens.sign(secret, "preferences", {"sub": subscriber_id}, ttl_s=PREFERENCES_TTL)
-    return f"{base_url.rstrip('/')}/preferences/{t}"
+    return f"{_base(base_url)}/preferences/{t}"
 
 
 def vote_url(base_url: str, secret: str, subscriber_id: int, pair_key: str, choice: str) -> str:
     data = {"sub": subscriber_id, "pair": pair_key, "choice": choice}
     t = tokens.sign(secret, "vote", data, ttl_s=VOTE_TTL)
-    return f"{base_url.rstrip('/')}/vote/{t}"
+    return f"{_base(base_url)}/vote/{t}"
 
 
 def recipient_values(
@@ -41,7 +157,11 @@ def recipient_values(
     email: str,
     pairs: Sequence[tuple[str, str, str]],
 ) -> dict[str, str]:
-    """Token -> URL for one subscriber. `pairs` is (pair_key, a_key, b_key) in issue order."""
+    """Token -> URL for one message of an unexpanded issue (the editor's test copy).
+
+    `pairs` is (pair_key, a_key, b_key) in issue order. Twelve signatures for five pairs: fine for
+    one message; a send uses `expand_issue_links` + `reader_values` instead.
+    """
     values = {
         TOKEN_UNSUBSCRIBE_URL: unsubscribe_url(base_url, secret, subscriber_id),
         TOKEN_PREFERENCES_URL: preferences_url(base_url, secret, subscriber_id),

@@ -13,11 +13,16 @@ import hmac
 import json
 import secrets
 import time
+from functools import lru_cache
 from typing import Any
 
 
 class TokenError(ValueError):
     """The token is malformed, forged, for another purpose, or expired."""
+
+
+class SignatureError(TokenError):
+    """The signature does not match: altered, signed with another key, or for another scope."""
 
 
 def _b64(data: bytes) -> str:
@@ -28,16 +33,32 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _mac(secret: str, scope: str, body: str) -> str:
+# One encoder for every token: json.dumps builds a new encoder per call when given options, and
+# a send signs one token per recipient (100,000 of them for a large list).
+_ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
+
+
+@lru_cache(maxsize=64)
+def _keyed(secret: str, scope: str) -> hmac.HMAC:
+    """An HMAC keyed for one scope, derived once per (secret, scope) and copied per token."""
     key = hashlib.sha256(f"verdicts-token:{scope}:{secret}".encode()).digest()
-    return _b64(hmac.new(key, body.encode("ascii"), hashlib.sha256).digest()[:20])
+    return hmac.new(key, digestmod=hashlib.sha256)
+
+
+def _mac(secret: str, scope: str, body: str) -> str:
+    # Copying a keyed HMAC skips the key setup. Not `hmac.digest(key, msg, ...)`: that one-shot
+    # call releases the GIL, and while a send's other threads are busy each release costs a
+    # wait for the GIL to come back (measured: 43 us per token instead of 6).
+    h = _keyed(secret, scope).copy()
+    h.update(body.encode("ascii"))
+    return _b64(h.digest()[:20])
 
 
 def sign(
     secret: str, scope: str, data: dict[str, Any], *, ttl_s: int, now: float | None = None
 ) -> str:
     payload = {"s": scope, "e": int((now or time.time()) + ttl_s), "d": data}
-    body = _b64(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode())
+    body = _b64(_ENCODER.encode(payload).encode())
     return f"{body}.{_mac(secret, scope, body)}"
 
 
@@ -47,7 +68,7 @@ def verify(secret: str, scope: str, token: str, *, now: float | None = None) -> 
     except ValueError:
         raise TokenError("malformed link") from None
     if not hmac.compare_digest(mac, _mac(secret, scope, body)):
-        raise TokenError("this link is not valid (it was altered, or is for something else)")
+        raise SignatureError("this link is not valid (it was altered, or is for something else)")
     try:
         payload = json.loads(_unb64(body))
     except ValueError:

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "render"))  # the fixed sample issue lives with the tests
 
-from sample_issue import sample_issue  # noqa: E402
+from render_sample import sample_issue  # noqa: E402
 
 from verdicts.models import (  # noqa: E402
     TOKEN_EMAIL,

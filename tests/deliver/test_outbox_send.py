@@ -140,3 +140,16 @@ def test_refused_batches_are_retried_then_reported(store, settings):
     assert waits == [0] * 6
     with store.transaction() as s:
         assert deliveries.counts(s, get_issue(s, "2026-W29").id) == {"pending": 2}
+
+
+def test_redrafting_an_approved_week_is_refused_before_files_change(store, settings):
+    from verdicts.lifecycle import TransitionError
+
+    draft = drafted_issue(store, settings)
+    _approve(store)
+    before = (draft.digest_dir / "email.html").read_bytes()
+    with pytest.raises(TransitionError, match="cannot be redrafted"):
+        drafted_issue(store, settings, subscribers=0)
+    assert (draft.digest_dir / "email.html").read_bytes() == before
+    report = send_issue(store, "2026-W29", OutboxSender(settings.outbox_dir), settings)
+    assert report.sent_now == 3

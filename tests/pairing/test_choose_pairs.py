@@ -128,3 +128,25 @@ def test_limit_keeps_the_best_scoring_pairs():
 def test_same_input_gives_the_same_pairs():
     tools = [CHATCUT, FABLECUT, YASMINE, SCARLETT, SMOL, PHI, GPT, MUSE]
     assert [p.key for p in choose_pairs(tools)] == [p.key for p in choose_pairs(list(tools))]
+
+
+def test_dictation_apps_and_speech_recognition_apis_are_different_jobs():
+    lispr = tool("Lispr", "Hold a key, speak, and Lispr writes it anywhere")
+    wispr = tool("Wispr Flow", "Effortless voice dictation in every application")
+    deepgram = tool(
+        "Deepgram",
+        "Speech-to-text API",
+        "Nova models transcribe real-time and recorded audio via a developer API.",
+    )
+    whisper = tool("Whisper", "Robust speech recognition via large-scale weak supervision")
+    pairs = choose_pairs([lispr, deepgram, wispr, whisper])
+    assert names(pairs) == {frozenset({"Lispr", "Wispr Flow"}), frozenset({"Deepgram", "Whisper"})}
+
+
+def test_a_speech_model_with_a_parameter_count_is_not_a_language_model():
+    dia = tool("Dia", "", "Dia is a 1.6B parameter text to speech model created by Nari Labs.")
+    orpheus = tool(
+        "Orpheus TTS", "Towards human-sounding speech", "An open-source text-to-speech system."
+    )
+    (pair,) = choose_pairs([dia, SMOL, orpheus])
+    assert {pair.a.name, pair.b.name} == {"Dia", "Orpheus TTS"}

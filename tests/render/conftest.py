@@ -5,24 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sample_issue import sample_issue
+from render_sample import make_settings, sample_issue
 
 from verdicts.models import IssueContent, RenderedIssue
 from verdicts.render import render_issue
 from verdicts.settings import Settings
-
-POSTAL = "Weekly AI Tool Verdicts, 1 Example Street, Springfield, USA"
-
-
-def make_settings(tmp: Path, base_url: str = "https://verdicts.example") -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]  # never a developer's .env in tests
-        base_url=base_url,
-        postal_address=POSTAL,
-        from_name="Weekly AI Tool Verdicts",
-        digests_dir=tmp / "digests",
-        data_dir=tmp / "var",
-    )
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from sample_issue import sample_issue
+from render_sample import sample_issue
 
 from verdicts.render import DigestError, render_issue, write_archive_index, write_digest
 from verdicts.render.htmlscan import scan_html

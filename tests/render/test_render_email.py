@@ -7,8 +7,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
-from conftest import POSTAL
-from sample_issue import HOSTILE_NAME, HOSTILE_TAGLINE, hostile_issue, sample_issue
+from render_sample import HOSTILE_NAME, HOSTILE_TAGLINE, POSTAL, hostile_issue, sample_issue
 
 from verdicts.models import TOKEN_PREFERENCES_URL, TOKEN_UNSUBSCRIBE_URL, IssueContent, vote_token
 from verdicts.render import render_issue

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import mjml
 import pytest
-from sample_issue import hostile_issue, sample_issue
+from render_sample import hostile_issue, sample_issue
 
 from verdicts.render import render_issue
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import make_settings
-from sample_issue import sample_issue
+from render_sample import make_settings, sample_issue
 
 from verdicts.models import TOKEN_UNSUBSCRIBE_URL
 from verdicts.preflight import Finding, PreflightReport, run_preflight

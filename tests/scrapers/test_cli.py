@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -9,7 +10,10 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
+from tests.scrapers.conftest import Site
+from verdicts.cli.scrape import app as live_app
 from verdicts.cli.scrape import scrape_file_command
+from verdicts.settings import get_settings
 
 app = typer.Typer()
 app.command()(scrape_file_command)
@@ -64,3 +68,25 @@ def test_malformed_file_exits_non_zero_with_one_stderr_line(
 def test_missing_file_is_one_line(tmp_path: Path) -> None:
     result = run("hn-algolia", str(tmp_path / "absent.json"))
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+
+
+async def test_live_scrape_prints_launches_and_health(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[[source]]\nkind = "producthunt-feed"\nurl = "https://www.producthunt.com/feed"\n'
+        '[[source]]\nid = "broken"\nkind = "feed"\nurl = "https://broken.test/feed"\n'
+        'max_pages = 1\n[[source]]\nkind = "hn-html"\nenabled = false\n'
+    )
+    monkeypatch.setenv("VERDICTS_SOURCE_REBASE", site.origin)
+    monkeypatch.setenv("VERDICTS_SOURCES_FILE", str(sources))
+    monkeypatch.setenv("VERDICTS_PER_HOST_DELAY_S", "0")
+    get_settings.cache_clear()
+    result = await asyncio.to_thread(CliRunner().invoke, live_app, ["--days", "4000"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["source"] == "producthunt-feed" for r in rows)
+    assert "producthunt-feed: fetched 1, parsed 50" in result.stderr
+    assert "broken: " in result.stderr and "HTTP 500" in result.stderr
+    assert "hn-html: skipped (disabled)" in result.stderr

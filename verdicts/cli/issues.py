@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import typer
 
@@ -30,6 +31,12 @@ def draft(
     from verdicts.cli.report import print_build
 
     print_build(summary)
+    from verdicts.observability import build_exit_code
+
+    code = build_exit_code(summary)
+    if code:  # 2: the draft is stored, but some sources broke (a scheduler can alert on it)
+        print(f"partial: some sources broke (exit {int(code)})")
+        raise typer.Exit(int(code))
 
 
 @one_line
@@ -39,7 +46,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="One JSON object p
     from verdicts.store.issues import list_issues
 
     with store().transaction() as s:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "week": i.week,
                 "state": i.state,
@@ -68,15 +75,19 @@ def approve(
     editor: str = typer.Option(..., "--editor", help="Who approves (recorded)."),
     notes: str = typer.Option("", "--notes"),
 ) -> None:
-    """Approve the issue exactly as it stands now (bound to its content hash)."""
-    from verdicts.store.issues import approve as approve_issue
-    from verdicts.store.issues import get_issue
+    """Approve the issue exactly as it stands now (bound to its content hash).
 
-    with store().transaction() as s:
-        issue = get_issue(s, _week(week))
-        ok = bool((issue.preflight or {}).get("ok", False))
-        approve_issue(s, issue, editor=editor, notes=notes, preflight_ok=ok)
-        print(f"approved {issue.week} as {editor} (content {issue.content_hash[:12]})")
+    On an approved issue whose send slot passed more than the grace ago: confirms it afresh."""
+    from verdicts.review.actions import approve_week
+    from verdicts.review.schedule import local
+
+    cfg = settings()
+    done = approve_week(store(), cfg, _week(week), editor=editor, notes=notes)
+    again = "confirmed again" if done.reconfirmed else "approved"
+    print(
+        f"{again} {done.week} as {done.editor} (content {done.content_hash[:12]}); "
+        f"goes out from {local(done.send_after, cfg)}"
+    )
 
 
 @one_line
@@ -97,7 +108,7 @@ def send(week: str = typer.Argument(..., help="ISO week of the issue.")) -> None
         f"{report.skipped} skipped; totals {json.dumps(report.totals, sort_keys=True)}"
     )
     if report.ambiguous:
-        print(f"warning: {report.ambiguous} deliveries are ambiguous: see `verdicts status`")
+        print(f"warning: {report.ambiguous} deliveries are ambiguous: see `verdicts deliveries {week}`")
         raise typer.Exit(3)
 
 

@@ -6,8 +6,10 @@ import os
 
 import typer
 
-from verdicts.cli import issues, panel, subscribers, tools
+from verdicts.cli import delivery, issues, panel, review, subscribers, tools
+from verdicts.cli import web as web_cli
 from verdicts.cli.common import one_line
+from verdicts.cli.serve import serve as serve_command
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -62,9 +64,16 @@ app.command()(issues.status)
 app.command()(issues.approve)
 app.command()(issues.send)
 app.command()(issues.pin)
+app.command("serve")(serve_command)
+app.command()(delivery.deliveries)
 app.add_typer(subscribers.app, name="subscribers")
 app.add_typer(panel.app, name="panel")
 app.add_typer(tools.app, name="tools")
+app.command("web")(web_cli.web)
+for _verb in (review.review, review.reject, review.edit, review.drop, review.swap, review.skip):
+    app.command()(_verb)
+app.command()(review.cutoff)
+app.command("editor-hash")(review.editor_hash)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Subscribers from the command line: import and export CSV."""
+"""Subscribers from the command line: import and export CSV, count, erase (GDPR)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 from verdicts.cli.common import one_line, store
 
-app = typer.Typer(no_args_is_help=True, help="Import, export and count subscribers.")
+app = typer.Typer(no_args_is_help=True, help="Import, export, count and erase subscribers.")
 
 
 @app.command("import")
@@ -44,3 +44,20 @@ def count() -> None:
     with store().transaction() as s:
         for status, n in sorted(count_by_status(s).items()):
             print(f"{status:<13} {n}")
+
+
+@app.command("erase")
+@one_line
+def erase(email: str = typer.Argument(..., help="The address to erase.")) -> None:
+    """Erase a person (GDPR): their row goes; sends and votes stay counted, linked to no one."""
+    from verdicts.store.subscribers import erase as erase_subscriber
+
+    with store().transaction() as s:
+        done = erase_subscriber(s, email)
+    if done is None:
+        raise LookupError(f"no subscriber with the address {email.strip()!r}")
+    print(
+        f"erased {done.email} ({done.status}): {done.deliveries_unlinked} deliveries and "
+        f"{done.votes_unlinked} votes kept without a link, "
+        f"{done.webhook_events_scrubbed} webhook events scrubbed"
+    )

@@ -53,6 +53,9 @@ class BatchResult:
     retry_after_s: float | None = None
     message_id: str = ""
     delivered_ids: tuple[int, ...] = field(default=())  # for per-recipient senders: which went
+    # For per-recipient senders: which the provider refused for good (e.g. SMTP 550 for one
+    # address); the rest of the batch is settled by `outcome`.
+    failed_ids: tuple[int, ...] = field(default=())
 
 
 class Sender(Protocol):
@@ -64,3 +67,15 @@ class Sender(Protocol):
     def reconcile(self, issue_week: str, delivery_ids: Sequence[int]) -> set[int]:
         """Of these in-flight rows (left by a crash), which certainly went out. Empty when unknowable."""
         ...
+
+
+class TransactionalLike(Protocol):
+    """What `send_transactional` reads of a one-off message (see verdicts.deliver.transactional)."""
+
+    to: str
+    subject: str
+    html: str
+    text: str
+    from_email: str
+    from_name: str
+    kind: str

@@ -15,18 +15,27 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from verdicts.deliver.base import Batch, Envelope, Outcome, Recipient, Sender
+from verdicts.deliver.base import Envelope, Sender
+from verdicts.deliver.pipeline import MAX_REFUSALS, LinkMaker, Stop, drain
+from verdicts.deliver.variants import (
+    CardsError,
+    can_reorder,
+    card_spans,
+    envelope_for,
+    variant_name,
+)
 from verdicts.lifecycle import State
-from verdicts.links import recipient_values
+from verdicts.preferences import Preferences, kinds_of_pair, order_positions
 from verdicts.settings import Settings
 from verdicts.store import deliveries as ledger
 from verdicts.store.db import Store
 from verdicts.store.issues import comparisons, get_issue, transition
 from verdicts.store.schema import IssueRow, ToolRow, utcnow
+from verdicts.store.tools import to_tool
 
-MAX_REFUSALS = 6
+__all__ = ["MAX_REFUSALS", "SendRefused", "SendReport", "send_issue"]
 
 
 class SendRefused(RuntimeError):
@@ -42,7 +51,10 @@ class SendReport:
     skipped: int = 0
     reconciled: int = 0
     ambiguous: int = 0
+    failed: int = 0
+    requests: int = 0
     already_sent: bool = False
+    reordered: int = 0  # readers whose preferences put the cards in another order
     totals: dict[str, int] = field(default_factory=dict)
 
 
@@ -82,12 +94,27 @@ def _check_sendable(issue: IssueRow, html: str, text: str, settings: Settings) -
         )
 
 
-def _pairs(session, issue: IssueRow) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    keys = dict(session.execute(select(ToolRow.id, ToolRow.key)).all())
-    return [
-        (c.pair_key, keys[c.tool_a_id], keys[c.tool_b_id])
-        for c in comparisons(session, issue, status="ready")
+def _assign_variants(session: Session, issue: IssueRow, html: str, text: str) -> dict[str, int]:
+    """Each new ledger row's card order, from its reader's preferences (once, at ledger time)."""
+    rows = comparisons(session, issue, status="ready")
+    if not can_reorder(html, text, len(rows)):
+        return {}  # one card, or parts without card seams: everyone gets the editor's order
+    kinds = [
+        kinds_of_pair(
+            to_tool(session, session.get_one(ToolRow, row.tool_a_id)),
+            to_tool(session, session.get_one(ToolRow, row.tool_b_id)),
+        )
+        for row in rows
     ]
+    names: dict[frozenset[str], str] = {}
+
+    def variant_of(stored: object) -> str:
+        wanted = Preferences.from_stored(stored if isinstance(stored, dict) else None).kinds
+        if wanted not in names:
+            names[wanted] = variant_name(order_positions(kinds, Preferences(wanted)))
+        return names[wanted]
+
+    return ledger.assign_variants(session, issue.id, variant_of)
 
 
 def send_issue(
@@ -112,9 +139,9 @@ def send_issue(
         if issue.state == State.APPROVED:
             transition(s, issue, State.SENDING, actor=actor)
             ledger.create_ledger(s, issue.id)
+            report.reordered = sum(_assign_variants(s, issue, html, text).values())
         issue_id, subject = issue.id, issue.subject
-        pairs = _pairs(s, issue)
-    envelope = Envelope(
+    approved = Envelope(
         week=week,
         subject=subject,
         html=html,
@@ -137,61 +164,38 @@ def send_issue(
             )
             report.reconciled, report.ambiguous = len(done), len(unknown)
 
-    refusals = 0
-    while True:
-        with store.transaction() as s:
-            batch_id, entries = ledger.claim_batch(s, issue_id, sender.batch_size)
-        if not entries:
-            break
-        recipients = [
-            Recipient(
-                e.delivery_id,
-                e.subscriber_id,
-                e.email,
-                recipient_values(
-                    settings.base_url,
-                    secret,
-                    subscriber_id=e.subscriber_id,
-                    email=e.email,
-                    pairs=pairs,
-                ),
-            )
-            for e in entries
-        ]
-        result = sender.send_batch(Batch(batch_id, issue_id, envelope, recipients))
-        with store.transaction() as s:
-            if result.outcome == Outcome.ACCEPTED:
-                ledger.settle_batch(s, batch_id, "accepted", message_id=result.message_id)
-                report.sent_now += len(entries)
-                report.batches += 1
-                refusals = 0
-            elif result.outcome == Outcome.AMBIGUOUS:
-                ledger.settle_batch(s, batch_id, "ambiguous", error=result.detail)
-                report.ambiguous += len(entries)
-            else:
-                went = list(result.delivered_ids)
-                ledger.settle_rows(s, went, "accepted")
-                report.sent_now += len(went)
-                status = "pending" if result.outcome == Outcome.REFUSED else "failed"
-                ledger.settle_batch(s, batch_id, status, error=result.detail)
-        if progress:
-            progress(report.sent_now)
-        if result.outcome == Outcome.REJECTED:
-            raise SendRefused(f"{sender.name} rejected the send: {result.detail}")
-        if result.outcome == Outcome.REFUSED:
-            refusals += 1
-            if refusals > MAX_REFUSALS:
-                raise SendRefused(
-                    f"{sender.name} refused {refusals} times in a row ({result.detail}); "
-                    f"{report.sent_now} sent so far, the rest stay queued: run send again later"
-                )
-            sleep(result.retry_after_s if result.retry_after_s is not None else 2.0**refusals)
+    with store.transaction() as s:
+        names = ledger.pending_variants(s, issue_id)
+    try:
+        # Once per variant: the cards in its order, every link a URL ending in the reader's
+        # one token. The editor's order ("") is the approved bytes, links expanded.
+        count = len(card_spans(html)) if any(names) else 0
+        envelopes = {
+            name: envelope_for(approved, name, count, base_url=settings.base_url) for name in names
+        }
+    except CardsError as exc:
+        raise SendRefused(
+            f"the {week} issue cannot be sent in its readers' orders: {exc}"
+        ) from None
+    links = LinkMaker(settings.base_url, secret, week, time.time())
+    try:
+        tally = drain(store, issue_id, envelopes, sender, links, sleep=sleep, progress=progress)
+    except Stop as exc:
+        raise SendRefused(str(exc)) from None
+    finally:
+        close = getattr(sender, "close", None)
+        if close is not None:
+            close()  # e.g. QUIT on the SMTP connections the workers kept open
+    report.sent_now, report.batches, report.requests = tally.sent_now, tally.batches, tally.requests
+    report.ambiguous += tally.ambiguous
+    report.failed = tally.failed
 
     with store.transaction() as s:
         issue = get_issue(s, week)
         totals = ledger.counts(s, issue_id)
         report.totals = totals
         report.skipped = totals.get("skipped", 0)
+        report.ambiguous = totals.get("ambiguous", 0)  # all awaiting the operator, old and new
         if (
             not totals.get("ambiguous")
             and not totals.get("in_flight")

@@ -11,7 +11,7 @@ from verdicts.render.tokens import fill_html, fill_text
 
 
 def build_message(envelope: Envelope, recipient: Recipient, *, domain: str) -> EmailMessage:
-    unsubscribe = recipient.values[TOKEN_UNSUBSCRIBE_URL]
+    unsubscribe = recipient.values.get(TOKEN_UNSUBSCRIBE_URL)  # none in transactional mail
     msg = EmailMessage()
     msg["From"] = formataddr((envelope.from_name, envelope.from_email))
     msg["To"] = recipient.email
@@ -22,9 +22,10 @@ def build_message(envelope: Envelope, recipient: Recipient, *, domain: str) -> E
         idstring=f"{envelope.week}.{recipient.delivery_id}", domain=domain
     )
     # RFC 2369 + RFC 8058: the https URL takes a one-click POST; the mailto is for older clients.
-    msg["List-Unsubscribe"] = f"<{unsubscribe}>, <{envelope.unsubscribe_mailto}>"
-    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    msg["List-Id"] = f"Weekly AI Tool Verdicts <weekly.{domain}>"
+    if unsubscribe:
+        msg["List-Unsubscribe"] = f"<{unsubscribe}>, <{envelope.unsubscribe_mailto}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        msg["List-Id"] = f"Weekly AI Tool Verdicts <weekly.{domain}>"
     msg["X-Verdicts-Issue"] = envelope.week
     msg.set_content(fill_text(envelope.text, recipient.values))
     msg.add_alternative(fill_html(envelope.html, recipient.values), subtype="html")

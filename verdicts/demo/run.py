@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -48,7 +49,7 @@ def snapshot_server() -> Iterator[str]:
 
     loop = asyncio.new_event_loop()
     ready = threading.Event()
-    holder: dict[str, object] = {}
+    holder: dict[str, Any] = {}
 
     async def start() -> None:
         runner = web.AppRunner(make_snapshot_app(), access_log=None)
@@ -72,7 +73,7 @@ def snapshot_server() -> Iterator[str]:
         yield f"http://127.0.0.1:{holder['port']}"
     finally:
         runner = holder["runner"]
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)  # type: ignore[attr-defined]
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
 

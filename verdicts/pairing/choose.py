@@ -2,7 +2,9 @@
 
 Comparable means the same job (see taxonomy.py). Among tools doing the same job, facets decide
 who is the best partner: open-weight models of a similar size, two agents that both live in
-Slack. A tool whose job is unclear, or whose job nobody else does this week, stays unpaired.
+Slack. Two tools that no job fits are paired only when they say they are the same thing
+(similar.py). A tool whose job is unclear, or whose job nobody else does this week, stays
+unpaired.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Collection, Sequence
 
 from verdicts.models import Pair, Tool, pair_key
 from verdicts.pairing.profile import Profile, profile
+from verdicts.pairing.similar import match
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 
 MIN_PAIR_SCORE = 0.6
@@ -67,7 +70,7 @@ def compare(a_tool: Tool, b_tool: Tool) -> tuple[float, str] | None:
 def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
     job = _shared_job(a, b)
     if job is None:
-        return None
+        return _compare_direct(a, b) if not a.job and not b.job else None
     label: str | None = JOB_BY_KEY[job].label
     if job == "llm":
         label = _llm_label(a, b)
@@ -77,15 +80,18 @@ def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
     strength = min(1.0, min(a.job_score, b.job_score) / 8)
     overlap = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
     conflict = 0.05 if (a.open_source != b.open_source and job != "llm") else 0.0
-    score = (
-        0.6
-        + 0.18 * strength
-        + 0.04 * len(facets[:3])
-        + 0.1 * min(1.0, overlap)
-        - conflict
-    )
+    score = 0.6 + 0.18 * strength + 0.04 * len(facets[:3]) + 0.1 * min(1.0, overlap) - conflict
     reason = "; ".join([f"both {label}", *facets])
     return round(max(0.0, min(1.0, score)), 3), reason
+
+
+def _compare_direct(a: Profile, b: Profile) -> tuple[float, str] | None:
+    """Two tools no job fits, described as the same thing ("both image upscalers")."""
+    found = match(a.heads, a.grams, b.heads, b.grams)
+    if found is None:
+        return None
+    reason = "; ".join([found.reason, *_facets(a, b, "")[:2]])
+    return found.score, reason
 
 
 def explain(pair: Pair) -> str:

@@ -11,27 +11,45 @@ import re
 from dataclasses import dataclass
 
 from verdicts.models import Tool
-from verdicts.pairing.taxonomy import JOBS, MIN_JOB_SCORE, MODEL_FAMILIES
+from verdicts.pairing.brands import has_family_name, open_weights, strip_name, strip_text
+from verdicts.pairing.exemplars import guess_job, tool_grams
+from verdicts.pairing.similar import heads
+from verdicts.pairing.taxonomy import JOBS, MIN_JOB_SCORE
 from verdicts.pricing import display_license
 
 TEXT_LIMIT = 4000  # scraped descriptions are untrusted; long ones add noise, not signal
+DESCRIPTION_HEAD = 600  # a Show HN post says what it is first, then wanders
 
 # Where the words are matters: a name or tagline says what the tool is, a description wanders,
 # a source category is noisy ("Developer Tools" covers half of everything).
 _FIELD_WEIGHTS = (
+    ("definition", 2.0),  # what the launch says the tool is: "Qoder is an AI IDE"
     ("name", 1.2),
     ("tagline", 1.0),
     ("tags", 0.8),
-    ("description", 0.6),
+    ("description", 0.8),  # its opening: where a launch says what the tool is
+    ("description_rest", 0.4),  # the rest of a long post mentions much the tool is not
     ("category", 0.25),
+    ("pipeline", 1.0),  # a Hugging Face pipeline tag ("text-to-speech") is a controlled word
+)
+_DEFINITION = re.compile(
+    r"(?<![\w])(?:is|are)\s+(?:a|an|the|your)\s+([^.;:!?]{3,80})|^(?:a|an|the|your)\s+([^.;:!?]{3,80})",
+    re.I,
 )
 
-_FAMILY_NAME = re.compile(
-    rf"^(?:{MODEL_FAMILIES})(?:[\s-]\w+)?[\s-]?v?\d|^o\d(?:[\s-](?:mini|pro))?$", re.I
-)
-_CLOSED_FAMILY = re.compile(r"^(?:gpt|o\d|claude|gemini|grok|muse spark|ernie)\b", re.I)
+# A family name with a version ("Claude Sonnet 4", "Qwen3.8 27B") makes a tool a language model
+# only when nothing else says what it does: the hint is worth exactly the bar, so any other
+# job's evidence outweighs it ("Gemini 2.5 Flash Image" is an image model, "Granite Guardian"
+# a safety classifier).
+FAMILY_HINT = MIN_JOB_SCORE
+# The exemplars' vote (a share in [0, 1]) is worth this many rule points per job: a unanimous
+# vote of close neighbours decides a tool the rules are unsure of, and tips a close call.
+EXEMPLAR_WEIGHT = 3.0
+# "3B", "70 billion parameters", "270-million parameter"; never "1 million token context".
 _PARAMS = re.compile(
-    r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?-?(b|billion|m|million)(?:[\s-]param|\b)", re.I
+    r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?-?(?:(b|billion)(?:[\s-]param|(?![\w-]))|"
+    r"(m|million)[\s-]param)",
+    re.I,
 )
 _PLATFORMS = {
     "Mac": r"macos|\bmac\b|apple silicon",
@@ -44,7 +62,8 @@ _PLATFORMS = {
     "VS Code": r"vs ?code",
 }
 _OPEN = re.compile(
-    r"open[- ]source|\boss\b|open[- ]weights?|self[- ]host|apache[- ]2|\bmit\b|github\.com/", re.I
+    r"open[- ]source|open models?|huggingface\.co/|\boss\b|open[- ]weights?|self[- ]host|apache[- ]2|\bmit\b|github\.com/",
+    re.I,
 )
 _LOCAL = re.compile(
     r"local[- ]first|runs? (?:100% )?locally|on[- ]device|offline|on your (?:mac|pc|machine)|self[- ]host",
@@ -61,6 +80,7 @@ _LICENSE_TEXT = re.compile(r"apache[- ]2(?:\.0)?|\bmit\b(?: licen[cs]e)?|agpl|gp
 class Profile:
     job: str  # "" when no job clears the bar
     job_score: float
+    job_source: str  # "rules", "exemplars" or "" (no job)
     jobs: tuple[tuple[str, float], ...]  # every job that scored, best first
     open_source: bool
     closed_model: bool
@@ -70,6 +90,8 @@ class Profile:
     platforms: frozenset[str]
     chat_driven: bool
     words: frozenset[str]
+    grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
+    heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -82,10 +104,42 @@ def _fields(tool: Tool) -> dict[str, str]:
     }
 
 
+def _job_fields(tool: Tool) -> dict[str, str]:
+    """The fields jobs are scored on: vendor and model-family words taken out (brands.py), the
+    tool's own definition of itself pulled out, and the source category split by trust."""
+    fields = _fields(tool)
+    fields["name"] = strip_name(fields["name"])
+    for key in ("tagline", "tags", "description"):
+        fields[key] = strip_text(fields[key])
+    cut = (
+        fields["description"].rfind(" ", 0, DESCRIPTION_HEAD)
+        if len(fields["description"]) > DESCRIPTION_HEAD
+        else -1
+    )
+    if cut > 0:
+        fields["description"], fields["description_rest"] = (
+            fields["description"][:cut],
+            fields["description"][cut:],
+        )
+    else:
+        fields["description_rest"] = ""
+    found = [
+        m.group(1) or m.group(2)
+        for text in (fields["tagline"], fields["description"][:600])
+        for m in _DEFINITION.finditer(text)
+    ]
+    fields["definition"] = " ; ".join(found)
+    hf = any(s.source == "huggingface" for s in tool.sightings[:5]) or "huggingface.co/" in tool.url
+    fields["pipeline"] = fields["category"] if hf else ""
+    if hf:
+        fields["category"] = ""
+    return fields
+
+
 def job_scores(tool: Tool) -> list[tuple[str, float]]:
     """Every job's evidence for this tool, best first. Each pattern counts once, at the weight
     of the most telling field it appears in."""
-    fields = _fields(tool)
+    fields = _job_fields(tool)
     scores: dict[str, float] = {}
     for job in JOBS:
         total = 0.0
@@ -96,8 +150,8 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
             total += weight * best
         if total:
             scores[job.key] = total
-    if _FAMILY_NAME.search(tool.name.strip()):
-        scores["llm"] = scores.get("llm", 0.0) + 4.0  # "Mistral 3.1", "GPT-5.6": a model by name
+    if has_family_name(tool.name):
+        scores["llm"] = scores.get("llm", 0.0) + FAMILY_HINT
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -106,19 +160,69 @@ def _params_b(tool: Tool) -> float | None:
         m = _PARAMS.search(text)
         if m:
             value = float(m.group(1))
-            return value / 1000 if m.group(2).lower().startswith("m") else value
+            return value / 1000 if m.group(3) else value
     return None
 
 
 _STOP = frozenset(
-    "a an and the for with your you of to in on by from that is it its ai any all one new more our "
-    "into via as at be can get use using built build make across every like without".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "for",
+        "with",
+        "your",
+        "you",
+        "of",
+        "to",
+        "in",
+        "on",
+        "by",
+        "from",
+        "that",
+        "is",
+        "it",
+        "its",
+        "ai",
+        "any",
+        "all",
+        "one",
+        "new",
+        "more",
+        "our",
+        "into",
+        "via",
+        "as",
+        "at",
+        "be",
+        "can",
+        "get",
+        "use",
+        "using",
+        "built",
+        "build",
+        "make",
+        "across",
+        "every",
+        "like",
+        "without",
+    ]
 )
 
 
 def profile(tool: Tool) -> Profile:
     jobs = job_scores(tool)
-    top, top_score = jobs[0] if jobs else ("", 0.0)
+    rules = dict(jobs)
+    blended = dict(rules)
+    for job, share in guess_job(tool).shares:
+        if job:  # votes for "no job" only dilute the others' shares
+            blended[job] = blended.get(job, 0.0) + EXEMPLAR_WEIGHT * share
+    ranked = sorted(blended.items(), key=lambda kv: (-kv[1], kv[0]))
+    top, top_score = ranked[0] if ranked else ("", 0.0)
+    source = ""
+    if top_score >= MIN_JOB_SCORE:
+        source = "rules" if rules.get(top, 0.0) >= MIN_JOB_SCORE else "exemplars"
     text = " ".join(_fields(tool).values())
     urls = " ".join([tool.url, *(s.url for s in tool.sightings[:5])])
     lic = display_license(tool.license)
@@ -132,16 +236,20 @@ def profile(tool: Tool) -> Profile:
         )
         if w not in _STOP
     )
+    params = _params_b(tool)
     return Profile(
-        job=top if top_score >= MIN_JOB_SCORE else "",
+        job=top if source else "",
         job_score=top_score,
+        job_source=source,
         jobs=tuple(jobs),
         open_source=bool(_OPEN.search(text) or _OPEN.search(urls) or tool.license),
-        closed_model=bool(_CLOSED_FAMILY.search(tool.name)),
+        closed_model=not open_weights(tool.name, text, urls, lic, params is not None),
         local=bool(_LOCAL.search(text)),
         license=lic,
-        params_b=_params_b(tool),
+        params_b=params,
         platforms=frozenset(p for p, rx in _PLATFORMS.items() if re.search(rx, text, re.I)),
         chat_driven=bool(_CHAT_DRIVEN.search(text)),
         words=words,
+        grams=tuple(tool_grams(tool)),
+        heads=heads(tool),
     )

@@ -16,7 +16,10 @@ import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 
-MIN_JOB_SCORE = 2.5  # below this the tool's job is unclear and it stays unpaired
+# Below this the tool's job is unclear and it stays unpaired. 2.4 is one phrase that names the
+# job (weight 3) in a description (field weight 0.8): descriptions are definitional ("X is a
+# vector database"), so one such phrase is enough; hints alone never are.
+MIN_JOB_SCORE = 2.4
 
 # Model families: a family name followed by a version ("Mistral 3.1", "GPT-5.6", "SmolLM3").
 MODEL_FAMILIES = (

@@ -1,10 +1,10 @@
 """Render an issue once: MJML email + text part + web pages, with per-recipient tokens.
 
-    rendered = render_issue(content, settings)
-    report = run_preflight(rendered, content, settings)    # verdicts.preflight
-    folder = write_digest(rendered, settings.digests_dir)  # digests/<week>/...
-    write_archive_index(settings.digests_dir, settings)
-    html = fill_html(rendered.html, {TOKEN_UNSUBSCRIBE_URL: url, ...})  # per recipient
+rendered = render_issue(content, settings)
+report = run_preflight(rendered, content, settings)    # verdicts.preflight
+folder = write_digest(rendered, settings.digests_dir)  # digests/<week>/...
+write_archive_index(settings.digests_dir, settings)
+html = fill_html(rendered.html, {TOKEN_UNSUBSCRIBE_URL: url, ...})  # per recipient
 """
 
 from verdicts.render.digest import DigestError, write_archive_index, write_digest

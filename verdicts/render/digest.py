@@ -20,7 +20,7 @@ from verdicts.models import RenderedIssue
 from verdicts.render.environment import markup_env
 from verdicts.render.tokens import tokens_in
 from verdicts.render.view import comparison_url, issue_url, links_for
-from verdicts.settings import Settings
+from verdicts.settings import Settings, get_settings
 
 MANIFEST = "manifest.json"
 ARCHIVE_TEMPLATE = "web/archive.html.j2"
@@ -131,7 +131,7 @@ def archive_entries(digests_dir: Path, settings: Settings) -> list[ArchiveEntry]
 
 def write_archive_index(digests_dir: Path, settings: Settings | None = None) -> Path:
     """(Re)write digests_dir/index.html, the archive of all issues ({base_url}/archive/)."""
-    settings = settings or Settings()
+    settings = settings or get_settings()
     page = (
         markup_env()
         .get_template(ARCHIVE_TEMPLATE)

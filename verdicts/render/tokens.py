@@ -18,8 +18,12 @@ from functools import lru_cache
 
 from verdicts.models import TOKEN_EMAIL, TOKEN_PREFERENCES_URL, TOKEN_UNSUBSCRIBE_URL
 
-# Every token the renderer emits has this shape (see verdicts.models).
-TOKEN_RE = re.compile(r"-(?:unsubscribe_url|preferences_url|email|vote_\d+_[ab])-")
+# The reader's one signed token. Templates never emit it: at send time the link tokens above
+# become URLs ending in it (verdicts.links.expand_issue_links), so a recipient needs one value.
+TOKEN_READER = "-reader_token-"
+
+# Every token the renderer (or the send-time link expansion) emits has this shape.
+TOKEN_RE = re.compile(r"-(?:unsubscribe_url|preferences_url|email|reader_token|vote_\d+_[ab])-")
 # Token-shaped but filled by no sender: a template typo such as "-unsubscribe_link-". Source
 # text matching it is neutralised too, so preflight can treat any left in the output as a bug.
 TOKEN_LIKE_RE = re.compile(r"-[a-z][a-z0-9]*_[a-z0-9_]*-")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from verdicts.models import Launch, Tool
 from verdicts.resolve.names import (
@@ -227,16 +228,10 @@ def resolve(launches: Iterable[Launch], known: Iterable[Tool] = ()) -> list[Tool
             while key in used_keys or any(k.key == key for k in catalog):
                 key, n = f"{tool.key}-{n}", n + 1
             if key != tool.key:
-                tool = _replace_key(tool, key)
+                tool = replace(tool, key=key)
         used_keys.add(tool.key)
         tools.append(tool)
     return tools
-
-
-def _replace_key(tool: Tool, key: str) -> Tool:
-    from dataclasses import replace
-
-    return replace(tool, key=key)
 
 
 def _join_sizeless(items: list[Launch], members: dict[int, list[int]], groups: _Groups) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -59,6 +61,13 @@ def transition(
     issue.state = target
     session.flush()
     return issue
+
+
+def ensure_redraftable(session: Session, week: str) -> None:
+    """Refuse before anything is written: an approved or sent issue's files must not change."""
+    issue = session.scalar(select(IssueRow).where(IssueRow.week == week))
+    if issue is not None and State(issue.state) not in REDRAFTABLE:
+        raise TransitionError(f"the {week} issue is {issue.state}; it cannot be redrafted")
 
 
 def save_draft(
@@ -174,9 +183,15 @@ def vote_counts(session: Session, pair_key: str, a_key: str, b_key: str) -> tupl
 
 
 def approve(
-    session: Session, issue: IssueRow, *, editor: str, notes: str = "", preflight_ok: bool
+    session: Session,
+    issue: IssueRow,
+    *,
+    editor: str,
+    notes: str = "",
+    preflight_ok: bool,
+    send_after: datetime | None = None,
 ) -> IssueRow:
-    """Bind the approval to the exact content hash the editor saw."""
+    """Bind the approval to the exact content hash the editor saw; `send_after` is its send slot."""
     if not editor.strip():
         raise TransitionError("an approval needs the editor's name")
     if State(issue.state) == State.APPROVED and issue.approved_hash == issue.content_hash:
@@ -189,5 +204,51 @@ def approve(
         editor,
         utcnow(),
     )
+    issue.send_after = send_after
     session.flush()
     return issue
+
+
+def reject(session: Session, issue: IssueRow, *, editor: str, notes: str) -> IssueRow:
+    """The editor sends the draft back; the notes say what to change before the redraft."""
+    if not editor.strip() or not notes.strip():
+        raise TransitionError("a rejection needs the editor's name and notes saying what to change")
+    transition(session, issue, State.REJECTED, actor=editor, notes=notes)
+    issue.approved_hash, issue.approved_by, issue.approved_at = "", "", None
+    session.flush()
+    return issue
+
+
+def skip(session: Session, issue: IssueRow, *, actor: str, notes: str) -> IssueRow:
+    """No issue this week (a quiet week, or no approval by the cutoff); logged with why."""
+    transition(session, issue, State.SKIPPED, actor=actor, notes=notes)
+    issue.approved_hash, issue.approved_by, issue.approved_at = "", "", None
+    session.flush()
+    return issue
+
+
+def reopen_for_change(session: Session, issue: IssueRow, *, actor: str, notes: str) -> IssueRow:
+    """Before the content changes: an approved issue goes back to review (its approval lapses)."""
+    if State(issue.state) == State.APPROVED:
+        transition(session, issue, State.IN_REVIEW, actor=actor, notes=notes)
+        issue.approved_hash, issue.approved_by, issue.approved_at = "", "", None
+        issue.send_after = None
+    elif State(issue.state) not in REDRAFTABLE:
+        raise TransitionError(f"the {issue.week} issue is {issue.state}: it can no longer change")
+    session.flush()
+    return issue
+
+
+def record_note(session: Session, issue: IssueRow, *, actor: str, notes: str) -> None:
+    """A history entry that changes no state (e.g. the editor was notified, a test was resent)."""
+    session.add(
+        IssueEventRow(
+            issue_id=issue.id,
+            from_state=issue.state,
+            to_state=issue.state,
+            actor=actor,
+            notes=notes,
+            content_hash=issue.content_hash,
+        )
+    )
+    session.flush()

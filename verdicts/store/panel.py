@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,10 +32,10 @@ def import_panel(session: Session, panel: PanelFile) -> ImportReport:
     report = ImportReport()
     existing = {r.key: r for r in session.scalars(select(ReviewerRow))}
     for position, rev in enumerate(panel.reviewers):
-        row = existing.get(rev.key) or ReviewerRow(key=rev.key)
-        row.name, row.lens, row.position = rev.name, rev.lens, position
-        session.add(row)
-        existing[rev.key] = row
+        reviewer_row = existing.get(rev.key) or ReviewerRow(key=rev.key)
+        reviewer_row.name, reviewer_row.lens, reviewer_row.position = rev.name, rev.lens, position
+        session.add(reviewer_row)
+        existing[rev.key] = reviewer_row
         report.reviewers += 1
     session.flush()
     for t in panel.tools:
@@ -51,9 +52,9 @@ def import_panel(session: Session, panel: PanelFile) -> ImportReport:
             license=t.license,
             aliases=tuple(t.aliases),
         )
-        row = find_tool(session, t.name)
-        if row is not None and row.key != tool.key:
-            tool = Tool(**{**_tool_fields(tool), "key": row.key})
+        found = find_tool(session, t.name)
+        if found is not None and found.key != tool.key:
+            tool = dataclasses.replace(tool, key=found.key)
         upsert_tool(session, tool, in_catalog=True)
         report.tools += 1
     for line_no, v in enumerate(panel.verdicts, start=1):
@@ -69,25 +70,23 @@ def import_panel(session: Session, panel: PanelFile) -> ImportReport:
             # resolver match the launch to it by alias when it appears. Listed for the editor.
             tool_row = upsert_tool(session, Tool(key=tool_key(v.tool), name=v.tool, url=""))
             report.new_tool_names.append(v.tool)
-        row = session.scalar(
+        verdict_row = session.scalar(
             select(VerdictRow).where(
                 VerdictRow.reviewer_id == reviewer.id, VerdictRow.tool_id == tool_row.id
             )
         )
-        if row is None:
-            row = VerdictRow(reviewer_id=reviewer.id, tool_id=tool_row.id)
-            session.add(row)
+        if verdict_row is None:
+            verdict_row = VerdictRow(reviewer_id=reviewer.id, tool_id=tool_row.id)
+            session.add(verdict_row)
             report.verdicts_added += 1
         else:
             report.verdicts_updated += 1
-        row.ship, row.paragraph, row.judged_on = v.verdict == "ship", v.paragraph, v.judged_on
-        row.price_judged, row.imported_from = v.price, panel.path[-300:]
+        verdict_row.ship = v.verdict == "ship"
+        verdict_row.paragraph, verdict_row.judged_on = v.paragraph, v.judged_on
+        verdict_row.price_judged, verdict_row.imported_from = v.price, panel.path[-300:]
     session.flush()
     return report
 
-
-def _tool_fields(tool: Tool) -> dict[str, object]:
-    return {f: getattr(tool, f) for f in tool.__slots__}  # type: ignore[attr-defined]
 
 
 def reviewers(session: Session) -> list[Reviewer]:

@@ -175,6 +175,9 @@ class IssueRow(Base):
     approved_by: Mapped[str] = mapped_column(String(200), default="")
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     send_after: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The editor's own words: they win over the composed ones at every re-render of the week.
+    subject_override: Mapped[str] = mapped_column(String(300), default="")
+    intro_override: Mapped[str] = mapped_column(Text, default="")
     digest_dir: Mapped[str] = mapped_column(String(500), default="")
     preflight: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -226,6 +229,19 @@ class PinRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class PairDropRow(Base):
+    """An editor's dropped pair for a week: never chosen again for that week's issue."""
+
+    __tablename__ = "pair_drops"
+    __table_args__ = (UniqueConstraint("week", "pair_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week: Mapped[str] = mapped_column(String(10), index=True)
+    pair_key: Mapped[str] = mapped_column(String(330))
+    editor: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class VoteRow(Base):
     """One reader's vote on one pair (by pair key, so it survives re-renders); changeable."""
 
@@ -270,6 +286,8 @@ class DeliveryRow(Base):
     __table_args__ = (
         UniqueConstraint("issue_id", "subscriber_id"),
         Index("ix_deliveries_issue_status", "issue_id", "status"),
+        # A send claims each variant's pending rows in id order (verdicts.store.deliveries).
+        Index("ix_deliveries_issue_status_variant", "issue_id", "status", "variant"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"))
@@ -284,6 +302,9 @@ class DeliveryRow(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     events: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # delivered/open/click
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The card order this reader gets ("2,0,1"; "" is the editor's), fixed when the ledger is
+    # made from their preferences (verdicts.deliver.variants).
+    variant: Mapped[str] = mapped_column(String(40), default="")
 
 
 class WebhookEventRow(Base):

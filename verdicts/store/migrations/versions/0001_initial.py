@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:01:58.475141
+Create Date: 2026-11-26 23:01:36.021333
 """
 from collections.abc import Sequence
 
@@ -39,6 +39,8 @@ def upgrade() -> None:
     sa.Column('approved_by', sa.String(length=200), nullable=False),
     sa.Column('approved_at', verdicts.store.schema.UTCDateTime(timezone=True), nullable=True),
     sa.Column('send_after', verdicts.store.schema.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('subject_override', sa.String(length=300), nullable=False),
+    sa.Column('intro_override', sa.Text(), nullable=False),
     sa.Column('digest_dir', sa.String(length=500), nullable=False),
     sa.Column('preflight', sa.JSON(), nullable=False),
     sa.Column('stats', sa.JSON(), nullable=False),
@@ -47,6 +49,19 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_issues')),
     sa.UniqueConstraint('week', name=op.f('uq_issues_week'))
     )
+    op.create_table('pair_drops',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('week', sa.String(length=10), nullable=False),
+    sa.Column('pair_key', sa.String(length=330), nullable=False),
+    sa.Column('editor', sa.String(length=200), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('at', verdicts.store.schema.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pair_drops')),
+    sa.UniqueConstraint('week', 'pair_key', name=op.f('uq_pair_drops_week'))
+    )
+    with op.batch_alter_table('pair_drops', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pair_drops_week'), ['week'], unique=False)
+
     op.create_table('pins',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('week', sa.String(length=10), nullable=False),
@@ -195,6 +210,7 @@ def upgrade() -> None:
     sa.Column('error', sa.Text(), nullable=False),
     sa.Column('events', sa.JSON(), nullable=False),
     sa.Column('updated_at', verdicts.store.schema.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('variant', sa.String(length=40), nullable=False),
     sa.ForeignKeyConstraint(['issue_id'], ['issues.id'], name=op.f('fk_deliveries_issue_id_issues'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['subscriber_id'], ['subscribers.id'], name=op.f('fk_deliveries_subscriber_id_subscribers'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_deliveries')),
@@ -203,6 +219,7 @@ def upgrade() -> None:
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliveries_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index('ix_deliveries_issue_status', ['issue_id', 'status'], unique=False)
+        batch_op.create_index('ix_deliveries_issue_status_variant', ['issue_id', 'status', 'variant'], unique=False)
 
     op.create_table('issue_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -313,6 +330,7 @@ def downgrade() -> None:
 
     op.drop_table('issue_events')
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.drop_index('ix_deliveries_issue_status_variant')
         batch_op.drop_index('ix_deliveries_issue_status')
         batch_op.drop_index(batch_op.f('ix_deliveries_batch_id'))
 
@@ -343,6 +361,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pins_week'))
 
     op.drop_table('pins')
+    with op.batch_alter_table('pair_drops', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pair_drops_week'))
+
+    op.drop_table('pair_drops')
     op.drop_table('issues')
     op.drop_table('counters')
     # ### end Alembic commands ###

@@ -25,6 +25,22 @@ from verdicts.models import (
     first_sentence,
     pair_key,
 )
+from verdicts.settings import Settings
+
+POSTAL = "Weekly AI Tool Verdicts, 1 Example Street, Springfield, USA"
+
+
+def make_settings(tmp: Path, base_url: str = "https://verdicts.example") -> Settings:
+    """Production-like settings (https) that never read a developer's .env."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        base_url=base_url,
+        postal_address=POSTAL,
+        from_name="Weekly AI Tool Verdicts",
+        digests_dir=tmp / "digests",
+        data_dir=tmp / "var",
+    )
+
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed" / "000_17b59f6817a44203.txt"
 

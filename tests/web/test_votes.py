@@ -1,0 +1,106 @@
+"""Community votes: GET shows, only POST records; one vote per reader per pair, changeable."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from verdicts import links, tokens
+from verdicts.models import pair_key
+from verdicts.store.schema import VoteRow
+from verdicts.store.subscribers import add_active, find_by_email
+from verdicts.web.votes import VOTE_LIMITER
+
+from ..helpers import drafted_issue
+from .conftest import local, sent_issue
+
+PAIR = pair_key("chatcut", "fablecut")
+
+
+@pytest.fixture
+def readers(store, settings) -> list[int]:
+    drafted_issue(store, settings, subscribers=0)  # the two tools, in the catalog
+    with store.transaction() as s:
+        add_active(s, [f"v{i}@example.com" for i in range(12)], source="test")
+        return [find_by_email(s, f"v{i}@example.com").id for i in range(12)]
+
+
+def _vote_path(settings, subscriber_id: int, choice: str, pair: str = PAIR) -> str:
+    secret = settings.secret_key.get_secret_value()
+    return local(links.vote_url(settings.base_url, secret, subscriber_id, pair, choice))
+
+
+def _votes(store) -> dict[int, str]:
+    with store.transaction() as s:
+        return dict(s.execute(select(VoteRow.subscriber_id, VoteRow.choice)).all())
+
+
+async def test_get_shows_the_choice_and_records_nothing(client, store, settings, readers):
+    for _ in range(2):
+        r = await client.get(_vote_path(settings, readers[0], "chatcut"))
+        assert r.status == 200
+        page = await r.text()
+        assert "ChatCut vs FableCut" in page and "Vote for ChatCut" in page
+        assert '<form method="post">' in page
+    assert _votes(store) == {}
+
+
+async def test_post_records_then_changes_the_vote(client, store, settings, readers) -> None:
+    r = await client.post(_vote_path(settings, readers[0], "chatcut"))
+    assert r.status == 200 and "your vote for <strong>ChatCut</strong> is counted" in await r.text()
+    assert _votes(store) == {readers[0]: "chatcut"}
+    r = await client.get(_vote_path(settings, readers[0], "fablecut"))
+    assert "Change my vote to FableCut" in await r.text()
+    r = await client.post(_vote_path(settings, readers[0], "fablecut"))
+    assert "Vote changed" in await r.text()
+    r = await client.post(_vote_path(settings, readers[0], "fablecut"))
+    assert "already counted" in await r.text()
+    assert _votes(store) == {readers[0]: "fablecut"}  # one row per reader per pair
+    with store.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(VoteRow)) == 1
+
+
+async def test_split_is_a_dash_until_the_minimum_then_shown(client, store, settings, readers):
+    assert settings.vote_minimum == 10
+    for i, reader in enumerate(readers[:9]):
+        await client.post(_vote_path(settings, reader, "chatcut" if i < 6 else "fablecut"))
+    page = await (await client.get(_vote_path(settings, readers[9], "chatcut"))).text()
+    assert page.count("<b>—</b>") == 2 and "once 10 readers have voted" in page
+    r = await client.post(_vote_path(settings, readers[9], "chatcut"))  # the tenth vote
+    page = await r.text()
+    assert "<b>70%</b>" in page and "<b>30%</b>" in page and "10 votes." in page
+
+
+async def test_bad_vote_links_are_refused(client, store, settings, readers) -> None:
+    secret = settings.secret_key.get_secret_value()
+    data = {"sub": readers[0], "pair": PAIR, "choice": "chatcut"}
+    cases = [
+        tokens.sign(secret, "vote", data, ttl_s=-1),  # expired
+        tokens.sign("forged", "vote", data, ttl_s=600),
+        tokens.sign(secret, "unsubscribe", data, ttl_s=600),  # another scope
+        tokens.sign(secret, "vote", {**data, "choice": "someone-else"}, ttl_s=600),
+        tokens.sign(secret, "vote", {**data, "pair": "no-pair"}, ttl_s=600),
+        tokens.sign(secret, "vote", {**data, "sub": "1"}, ttl_s=600),
+    ]
+    for token in cases:
+        assert (await client.get(f"/vote/{token}")).status == 400
+        assert (await client.post(f"/vote/{token}")).status == 400
+    assert _votes(store) == {}
+
+
+async def test_vote_posts_are_rate_limited(app, client, settings, readers) -> None:
+    burst = app[VOTE_LIMITER].burst
+    statuses = [
+        (await client.post(_vote_path(settings, readers[i % 12], "chatcut"))).status
+        for i in range(burst + 2)
+    ]
+    assert statuses[:burst] == [200] * burst and statuses[burst:] == [429, 429]
+    assert (await client.get(_vote_path(settings, readers[0], "chatcut"))).status == 200
+
+
+async def test_page_links_to_the_published_comparison(client, store, settings) -> None:
+    sent_issue(store, settings, subscribers=1)
+    with store.transaction() as s:
+        reader = find_by_email(s, "reader0@example.com").id
+    page = await (await client.get(_vote_path(settings, reader, "fablecut"))).text()
+    assert "/archive/2026-W29/chatcut-vs-fablecut" in page
