@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
+# uv trusts the platform CA store (as pip and npm do), so a TLS-inspecting proxy works too.
+export UV_SYSTEM_CERTS ?= true
 
-.PHONY: demo test lint typecheck fmt lock schema golden bench orchestrated clean
+.PHONY: demo test lint typecheck fmt lock migration golden bench orchestrated clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +23,8 @@ demo: $(STAMP)
 ## make test: lint, then the whole suite
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -39,9 +43,9 @@ lock:
 	test -x $(BIN)/uv || ($(PY) -m venv $(VENV) && $(BIN)/python -m pip install -q uv==$(UV_VERSION))
 	$(BIN)/uv pip compile -q --python-version 3.11 pyproject.toml --extra dev -o requirements.lock
 
-## make schema: regenerate the initial migration from verdicts/store/schema.py (pre-release only)
-schema: $(STAMP)
-	$(BIN)/python -m verdicts.store.regenerate
+## make migration MSG="add x": a new Alembic revision for changes to verdicts/store/schema.py
+migration: $(STAMP)
+	$(BIN)/python -m verdicts.store.regenerate "$(MSG)"
 
 ## make golden: rewrite the golden email/text files after an intended rendering change
 golden: $(STAMP)

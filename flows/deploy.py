@@ -116,34 +116,39 @@ def send_approved(now: datetime | None = None) -> SendRound:
     return final_state(record, result)
 
 
+def _deployment(flow_obj: Any, **kwargs: Any) -> RunnerDeployment:
+    made = flow_obj.to_deployment(
+        # A module entrypoint runs from any directory where the package is installed.
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        tags=TAGS,
+        **kwargs,
+    )
+    assert isinstance(made, RunnerDeployment)  # called from sync code: the value, not a coroutine
+    return made
+
+
 def deployments(settings: Settings) -> list[RunnerDeployment]:
     """The three deployments `verdicts serve` serves, with schedules read from the settings."""
     zone(settings.timezone)  # a bad timezone fails here, in words, not inside Prefect
-    module = (
-        EntrypointType.MODULE_PATH
-    )  # runs from any working directory where the package is installed
     return [
-        weekly_build.to_deployment(
+        _deployment(
+            weekly_build,
             name=BUILD,
             schedules=[Cron(check_cron(settings.build_cron), timezone=settings.timezone)],
             description="Scrape, resolve, pair, attach the panel, render and store the week's "
-            "draft for the editor. Never sends.",
-            tags=TAGS,
-            entrypoint_type=module,
+            "draft for the editor; waits for the editor's decision. Never sends.",
         ),
-        send_approved.to_deployment(
+        _deployment(
+            send_approved,
             name=SEND_APPROVED,
             schedules=[Interval(timedelta(minutes=settings.send_check_minutes))],
             description="Send every approved issue whose send slot has come; skip weeks that "
             "missed the approval cutoff.",
-            tags=TAGS,
-            entrypoint_type=module,
         ),
-        send_flow.to_deployment(
+        _deployment(
+            send_flow,
             name=SEND_ISSUE,
             description="Send one approved, unchanged issue now (parameter: week).",
-            tags=TAGS,
-            entrypoint_type=module,
         ),
     ]
 

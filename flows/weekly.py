@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
@@ -21,17 +22,18 @@ from flows.approval import (
 )
 from scrapers import config as source_config
 from scrapers.errors import FetchError
+from scrapers.http import Fetcher
 from scrapers.run import SourceOutcome, scrape_source
 from verdicts import build
 from verdicts.drafting import DraftResult, make_draft
-from verdicts.models import SourceHealth
+from verdicts.models import Launch, SourceHealth
 from verdicts.observability import build_record, final_state, log_summary, observe
 from verdicts.settings import get_settings
 from verdicts.store.db import open_store
 from verdicts.weeks import week_label, window_for
 
 
-def _retry_on_io(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
+def _retry_on_io(task: Any, task_run: Any, state: Any) -> bool:
     """Retry a source only for transient I/O failures, never for a parse error."""
     try:
         state.result()
@@ -45,7 +47,9 @@ def _retry_on_io(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
 @task(
     retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_retry_on_io, cache_policy=NO_CACHE
 )
-async def scrape_source_task(source_id: str, start: datetime, end: datetime) -> SourceOutcome:
+async def scrape_source_task(
+    source_id: str, start: datetime, end: datetime, fetcher: Fetcher | None = None
+) -> SourceOutcome:
     settings = get_settings()
     file = source_config.load(source_config.sources_path(settings))
     src = next(s for s in file.sources if s.id == source_id)
@@ -53,12 +57,20 @@ async def scrape_source_task(source_id: str, start: datetime, end: datetime) -> 
 
     rules = relevance.Rules.from_table(file.relevance)
     return await scrape_source(
-        settings, src, window_start=start, window_end=end, rules=rules, raise_transient=True
+        settings,
+        src,
+        window_start=start,
+        window_end=end,
+        rules=rules,
+        fetcher=fetcher,
+        raise_transient=True,
     )
 
 
 @task(cache_policy=NO_CACHE)
-def resolve_task(launches, health, week: str) -> build.ResolvedWeek:  # type: ignore[no-untyped-def]
+def resolve_task(
+    launches: list[Launch], health: list[SourceHealth], week: str
+) -> build.ResolvedWeek:
     settings = get_settings()
     store = open_store(settings.sqlalchemy_url)
     run_id = str(flow_run.get_id() or "local")
@@ -125,10 +137,14 @@ async def weekly_build(week: str | None = None, sources: list[str] | None = None
     summary = BuildSummary(week=week, skipped_sources=list(selection.skipped))
     for sid, why in selection.skipped:
         logger.info("source %s not run: %s", sid, why)
-    outcomes = await asyncio.gather(
-        *(scrape_source_task(src.id, start, end) for src in selection.run), return_exceptions=True
-    )
-    launches = []
+    # One fetcher for every source: sources on one host (huggingface.co serves models, spaces and
+    # the blog feed) share its per-host pacing, robots.txt cache and conditional-GET cache.
+    async with Fetcher(settings) as fetcher:
+        outcomes = await asyncio.gather(
+            *(scrape_source_task(src.id, start, end, fetcher) for src in selection.run),
+            return_exceptions=True,
+        )
+    launches: list[Launch] = []
     for src, outcome in zip(selection.run, outcomes, strict=True):
         if isinstance(outcome, BaseException):
             # Retries exhausted: this source is reported broken; the others still count.
@@ -141,7 +157,8 @@ async def weekly_build(week: str | None = None, sources: list[str] | None = None
     resolved = resolve_task(launches, summary.sources, week)
     summary.tools, summary.new_tools = len(resolved.new_tools), resolved.new_count
     summary.draft = draft_task(resolved, week, len(launches))
-    await create_markdown_artifact(
+    # In an async flow this Prefect helper returns a coroutine (its sync/async dispatch confuses mypy).
+    await create_markdown_artifact(  # type: ignore[misc]
         key=f"draft-{week.lower()}", markdown=_artifact(summary), description="Weekly draft"
     )
     logger.info("draft for %s stored: %s", week, summary.draft.digest_dir)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from verdicts.models import Comparison, IssueContent, Launch, Pair, SourceHealth, Tool, pair_key
 from verdicts.settings import Settings
@@ -92,10 +93,8 @@ def choose(
     store: Store, resolved: ResolvedWeek, week: str, settings: Settings
 ) -> tuple[list[Comparison], list[Pair]]:
     """Pick the week's pairs and attach the panel; pairs without verdicts wait for the panel."""
-    from verdicts.attach import attach
     from verdicts.pairing import choose_pairs
-    from verdicts.store.issues import recent_pair_keys, vote_counts
-    from verdicts.store.panel import verdicts_by_tool
+    from verdicts.store.issues import recent_pair_keys
     from verdicts.store.tools import find_tool, to_tool
 
     pins = pins_for(store, week)
@@ -111,16 +110,27 @@ def choose(
         new = [t for t in pool.values() if t.is_new]
         catalog = [t for t in pool.values() if not t.is_new]
         pairs = choose_pairs(new, catalog, limit=None, exclude=exclude, pinned=pins)
-        verdicts = verdicts_by_tool(s, {t.key for p in pairs for t in (p.a, p.b)})
-        comparisons: list[Comparison] = []
-        awaiting: list[Pair] = []
-        for p in pairs:
-            votes = vote_counts(s, p.key, p.a.key, p.b.key)
-            c = attach(p, verdicts, votes=votes, vote_minimum=settings.vote_minimum)
-            if c is None:
-                awaiting.append(p)
-            elif len(comparisons) < settings.pairs_per_issue:
-                comparisons.append(c)
+        return attach_all(s, pairs, settings, limit=settings.pairs_per_issue)
+
+
+def attach_all(
+    session: Session, pairs: Sequence[Pair], settings: Settings, *, limit: int | None = None
+) -> tuple[list[Comparison], list[Pair]]:
+    """The panel's verdicts and the readers' votes on each pair; pairs lacking verdicts wait."""
+    from verdicts.attach import attach
+    from verdicts.store.issues import vote_counts
+    from verdicts.store.panel import verdicts_by_tool
+
+    verdicts = verdicts_by_tool(session, {t.key for p in pairs for t in (p.a, p.b)})
+    comparisons: list[Comparison] = []
+    awaiting: list[Pair] = []
+    for p in pairs:
+        votes = vote_counts(session, p.key, p.a.key, p.b.key)
+        c = attach(p, verdicts, votes=votes, vote_minimum=settings.vote_minimum)
+        if c is None:
+            awaiting.append(p)
+        elif limit is None or len(comparisons) < limit:
+            comparisons.append(c)
     return comparisons, awaiting
 
 

@@ -23,13 +23,11 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from datetime import time as clock_time
 
 from verdicts import tokens
 from verdicts.models import TOKEN_EMAIL, TOKEN_PREFERENCES_URL, TOKEN_UNSUBSCRIBE_URL, vote_token
 from verdicts.render.tokens import TOKEN_READER, fill_html, fill_text
-from verdicts.weeks import WEEK_RE, parse_week
+from verdicts.weeks import WEEK_RE
 
 DAY = 86_400
 UNSUBSCRIBE_TTL = 400 * DAY  # an old issue's unsubscribe link must keep working
@@ -47,6 +45,12 @@ _VOTE_TOKEN_RE = re.compile(r"-vote_(\d+)_([ab])-")
 class Reader:
     subscriber_id: int
     week: str
+    signed_at: float  # when the issue's send made the token
+
+    def can_vote(self, *, now: float | None = None) -> bool:
+        """Votes from an issue count for VOTE_TTL after its send; unsubscribing never expires
+        that soon (the token itself lasts READER_TTL)."""
+        return (time.time() if now is None else now) < self.signed_at + VOTE_TTL
 
 
 def reader_token(secret: str, subscriber_id: int, week: str, *, now: float | None = None) -> str:
@@ -57,23 +61,13 @@ def reader_token(secret: str, subscriber_id: int, week: str, *, now: float | Non
 
 def read_reader_token(secret: str, token: str, *, now: float | None = None) -> Reader:
     """The reader a token names; `tokens.TokenError` when forged, expired, or for another scope."""
-    data = tokens.verify(secret, READER_SCOPE, token, now=now)
+    data, expires = tokens.verify_with_expiry(secret, READER_SCOPE, token, now=now)
     sub, week = data.get("sub"), data.get("w")
     if not isinstance(sub, int) or isinstance(sub, bool) or not isinstance(week, str):
         raise tokens.TokenError("malformed link")
     if not WEEK_RE.match(week):
         raise tokens.TokenError("malformed link")
-    return Reader(sub, week)
-
-
-def votes_close(week: str) -> datetime:
-    """Votes on an issue's pairs count until VOTE_TTL after its Monday (UTC)."""
-    monday = datetime.combine(parse_week(week), clock_time(0), tzinfo=UTC)
-    return monday + timedelta(seconds=VOTE_TTL)
-
-
-def voting_open(week: str, *, now: float | None = None) -> bool:
-    return (now or time.time()) < votes_close(week).timestamp()
+    return Reader(sub, week, float(expires - READER_TTL))
 
 
 # --- link shapes --------------------------------------------------------------------------------

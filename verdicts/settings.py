@@ -43,7 +43,8 @@ class Settings(BaseSettings):
     from_name: str = Field("Weekly AI Tool Verdicts", description="From name of the issue.")
     editor_email: str = Field("editor@example.com", description="Where draft notices go.")
     screenshots: bool = Field(
-        True, description="Screenshot each draft's email at phone and desktop widths (needs Chromium)."
+        True,
+        description="Screenshot each draft's email at phone and desktop widths (needs Chromium).",
     )
     pairs_per_issue: int = Field(5, ge=1, le=20, description="Comparisons in one issue at most.")
     repeat_window_issues: int = Field(

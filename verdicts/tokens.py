@@ -57,12 +57,15 @@ def _mac(secret: str, scope: str, body: str) -> str:
 def sign(
     secret: str, scope: str, data: dict[str, Any], *, ttl_s: int, now: float | None = None
 ) -> str:
-    payload = {"s": scope, "e": int((now or time.time()) + ttl_s), "d": data}
+    payload = {"s": scope, "e": int((time.time() if now is None else now) + ttl_s), "d": data}
     body = _b64(_ENCODER.encode(payload).encode())
     return f"{body}.{_mac(secret, scope, body)}"
 
 
-def verify(secret: str, scope: str, token: str, *, now: float | None = None) -> dict[str, Any]:
+def verify_with_expiry(
+    secret: str, scope: str, token: str, *, now: float | None = None
+) -> tuple[dict[str, Any], int]:
+    """`verify`, plus the token's expiry (epoch seconds): a caller may derive when it was made."""
     try:
         body, mac = token.split(".", 1)
     except ValueError:
@@ -71,16 +74,21 @@ def verify(secret: str, scope: str, token: str, *, now: float | None = None) -> 
         raise SignatureError("this link is not valid (it was altered, or is for something else)")
     try:
         payload = json.loads(_unb64(body))
-    except ValueError:
+        expires = int(payload.get("e", 0))
+    except (ValueError, TypeError, AttributeError):
         raise TokenError("malformed link") from None
     if payload.get("s") != scope:
         raise TokenError("this link is for something else")
-    if int(payload.get("e", 0)) < (now or time.time()):
+    if expires < (time.time() if now is None else now):
         raise TokenError("this link has expired")
     data = payload.get("d")
     if not isinstance(data, dict):
         raise TokenError("malformed link")
-    return data
+    return data, expires
+
+
+def verify(secret: str, scope: str, token: str, *, now: float | None = None) -> dict[str, Any]:
+    return verify_with_expiry(secret, scope, token, now=now)[0]
 
 
 def new_token_id() -> str:

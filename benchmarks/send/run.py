@@ -6,9 +6,11 @@ drain, ledger and sendgrid sender, against one request per recipient.
 Each send runs in a fresh process (so its peak RSS is the send's own, on top of the imports)
 against a store prepared beforehand in another process; the fake runs in a third process and
 counts personalizations in the raw body (it does not decode it), so the provider's work does not
-compete with ours. The issue has five comparisons (twelve signed links per recipient). The
-per-recipient baseline is measured on a sample and extrapolated linearly: saying so is the point.
-Medians, printed; never run as a test.
+compete with ours. The issue has five comparisons of five kinds (twelve links per recipient,
+all carried by one signed reader token), and one reader in ten has preferences that reorder the
+cards (two variants besides the editor's order). The per-recipient baseline is measured on a
+sample and extrapolated linearly: saying so is the point. Medians, printed, then one JSON line
+`{"area": "send", ...}` for benchmarks/run_all; never run as a test.
 """
 
 from __future__ import annotations
@@ -30,6 +32,15 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 WEEK = "2026-W29"
 LATENCY_S = 0.020
+# One pair per kind, so readers' preferences give real variants (verdicts.deliver.variants).
+TAGLINES = (
+    "AI code editor for your repo",
+    "AI video editor",
+    "text-to-speech model with natural voices",
+    "AI image generator from text prompts",
+    "open-source vector database for embeddings",
+)
+PREFERENCES = ({"kinds": ["video-editor"], "version": 1}, {"kinds": ["tts"], "version": 1})
 
 
 def _env(data: Path) -> dict[str, str]:
@@ -63,7 +74,10 @@ def setup_store(subscribers: int) -> None:
     shots.take_screenshots = lambda *a, **k: []  # the editor's previews are not the send
     settings = get_settings()
     store = open_store(settings.sqlalchemy_url)
-    tools = [Tool(f"tool{i}", f"Tool {i}", f"https://tool{i}.example") for i in range(10)]
+    tools = [
+        Tool(f"tool{i}", f"Tool {i}", f"https://tool{i}.example", tagline=TAGLINES[i // 2])
+        for i in range(10)
+    ]
     now = utcnow()
     with store.transaction() as s:
         for t in tools:
@@ -72,7 +86,8 @@ def setup_store(subscribers: int) -> None:
             rows = [
                 {"email": f"reader{i}@example.com", "status": "active", "consent_source": "bench",
                  "consent_at": now, "confirmed_at": now, "status_changed_at": now,
-                 "created_at": now, "preferences": {}}
+                 "created_at": now,
+                 "preferences": PREFERENCES[i // 10 % 2] if i % 10 == 0 else {}}
                 for i in range(start, min(subscribers, start + 10_000))
             ]  # fmt: skip
             s.execute(insert(SubscriberRow), rows)
@@ -107,6 +122,7 @@ def send_once(batch_size: int, limit: int | None) -> dict[str, float]:
     wall = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"wall_s": wall, "sent": report.sent_now, "requests": report.requests,
+            "reordered": report.reordered,
             "rss_mb": rss / 1024, "rss_before_mb": rss_before / 1024}  # fmt: skip
 
 
@@ -155,6 +171,7 @@ def main() -> None:
     url = queue.get(timeout=60)
     print(f"send benchmark: fake SendGrid at {url}, {LATENCY_S * 1000:.0f} ms per request, "
           f"{os.cpu_count()} CPUs, medians of {args.runs} runs")  # fmt: skip
+    figures: dict[str, dict[str, float]] = {}
     try:
         for n in args.sizes:
             with tempfile.TemporaryDirectory(prefix="verdicts-send-bench-") as tmp:
@@ -170,9 +187,11 @@ def main() -> None:
                 wall = statistics.median(r["wall_s"] for r in runs)
                 rss = statistics.median(r["rss_mb"] for r in runs)
                 base = statistics.median(r["rss_before_mb"] for r in runs)
-                print(f"{n:>7} subscribers, batched: {wall:6.2f} s wall, "
-                      f"{int(runs[0]['requests'])} requests, peak RSS {rss:.0f} MB "
-                      f"({base:.0f} MB before the send)")  # fmt: skip
+                requests = int(runs[0]["requests"])
+                each = ", ".join(f"{r['wall_s']:.2f}" for r in runs)
+                print(f"{n:>7} subscribers, batched: {wall:6.2f} s wall, {requests} requests, "
+                      f"peak RSS {rss:.0f} MB ({base:.0f} MB before the send); "
+                      f"{int(runs[0]['reordered'])} in a preferred order; runs: {each} s")  # fmt: skip
                 sample = min(args.sample, n)
                 one = _child(data, url, "--child", "send", "--batch-size", "1",
                              "--limit", str(sample))  # fmt: skip
@@ -180,8 +199,20 @@ def main() -> None:
                 print(f"{n:>7} subscribers, one request each: {per * n:6.1f} s wall "
                       f"(extrapolated from a {sample}-recipient sample: {one['wall_s']:.2f} s), "
                       f"{n} requests")  # fmt: skip
+                figures[str(n)] = {
+                    "wall_s": round(wall, 3),
+                    "wall_s_runs": [round(r["wall_s"], 3) for r in runs],
+                    "requests": requests,
+                    "reordered": int(runs[0]["reordered"]),
+                    "peak_rss_mb": round(rss, 1),
+                    "rss_before_send_mb": round(base, 1),
+                    "baseline_one_request_each_s": round(per * n, 1),
+                    "baseline_sample": sample,
+                }
     finally:
         fake.terminate()
+    print(json.dumps({"area": "send", "latency_ms": LATENCY_S * 1000, "runs": args.runs,
+                      "cpus": os.cpu_count(), "sizes": figures}))  # fmt: skip
 
 
 if __name__ == "__main__":

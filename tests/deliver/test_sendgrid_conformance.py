@@ -21,7 +21,7 @@ from verdicts.deliver.base import Batch, Envelope, Outcome, Recipient
 from verdicts.deliver.sendgrid import SendGridSender
 from verdicts.deliver.sendgrid_mail import build_mail
 from verdicts.deliver.transactional import TransactionalMessage
-from verdicts.links import recipient_values
+from verdicts.links import expand_issue_links, reader_values
 
 ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
@@ -81,6 +81,8 @@ def _batch(n: int, *, with_links: bool = True) -> Batch:
         '<a href="-unsubscribe_url-">Unsubscribe</a> <a href="-preferences_url-">Prefs</a>'
     )
     text = "Vote: -vote_0_a- / -vote_0_b-\nUnsubscribe: -unsubscribe_url-\n"
+    base = "https://verdicts.example"
+    html, text = expand_issue_links(html, text, base, "2026-W29")  # as a send does, once
     envelope = Envelope(
         "2026-W29",
         "ChatCut vs FableCut",
@@ -95,12 +97,13 @@ def _batch(n: int, *, with_links: bool = True) -> Batch:
             i + 1,
             i + 1,
             f"reader{i}@example.com",
-            recipient_values(
-                "https://verdicts.example",
+            reader_values(
+                base,
                 "s",
                 subscriber_id=i + 1,
                 email=f"reader{i}@example.com",
-                pairs=[("a|b", "a", "b")],
+                week="2026-W29",
+                now=time.time(),
             )
             if with_links
             else {},

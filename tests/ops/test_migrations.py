@@ -68,4 +68,6 @@ def test_migrations_go_up_to_head_and_down_to_base(engine):
 def test_the_schema_has_no_drift_from_the_migrations(engine):
     _run(engine, "upgrade", "head")
     drift = _drift(engine)
-    assert drift == [], f"schema.py and the migrations differ (run `make schema`): {drift}"
+    assert drift == [], (
+        f"schema.py and the migrations differ (run `make migration MSG=...`): {drift}"
+    )

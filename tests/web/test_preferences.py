@@ -96,3 +96,16 @@ def test_stored_preferences_drop_kinds_the_taxonomy_no_longer_has() -> None:
     prefs = Preferences.from_stored({"kinds": ["tts", "retired-kind", 7]})
     assert prefs.kinds == {"tts"}
     assert Preferences.from_form(["tts", "nope"]).to_stored() == {"kinds": ["tts"], "version": 1}
+
+
+async def test_an_issues_reader_token_opens_and_saves_preferences(client, store, settings, reader):
+    secret = settings.secret_key.get_secret_value()
+    token = links.reader_token(secret, reader, "2026-W29")
+    path = local(links.reader_preferences_url(settings.base_url, token))
+    r = await client.get(path)
+    assert r.status == 200 and "reader@example.com" in await r.text()
+    r = await client.post(path, data=[("kind", "video-editor")])
+    assert r.status == 200 and _stored(store, reader)["kinds"] == ["video-editor"]
+    forged = links.reader_token("not-our-secret", reader, "2026-W29")
+    r = await client.post(f"/preferences/{forged}", data=[("kind", "tts")])
+    assert r.status == 400 and _stored(store, reader)["kinds"] == ["video-editor"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -104,3 +106,63 @@ async def test_page_links_to_the_published_comparison(client, store, settings) -
         reader = find_by_email(s, "reader0@example.com").id
     page = await (await client.get(_vote_path(settings, reader, "fablecut"))).text()
     assert "/archive/2026-W29/chatcut-vs-fablecut" in page
+
+
+def _issue_vote_path(settings, subscriber_id: int, position: int, side: str, **kw) -> str:
+    week = kw.pop("week", "2026-W29")
+    token_week = kw.pop("token_week", week)
+    secret = kw.pop("secret", settings.secret_key.get_secret_value())
+    token = links.reader_token(secret, subscriber_id, token_week, **kw)
+    return local(links.reader_vote_url(settings.base_url, week, position, side, token))
+
+
+async def test_an_issue_link_votes_for_the_pair_at_its_position(client, store, settings) -> None:
+    sent_issue(store, settings, subscribers=1)
+    with store.transaction() as s:
+        reader = find_by_email(s, "reader0@example.com").id
+    path = _issue_vote_path(settings, reader, 0, "b")
+    page = await (await client.get(path)).text()
+    assert "ChatCut vs FableCut" in page and "Vote for FableCut" in page
+    assert _votes(store) == {}  # a GET never counts
+    r = await client.post(path)
+    assert (
+        r.status == 200 and "your vote for <strong>FableCut</strong> is counted" in await r.text()
+    )
+    assert _votes(store) == {reader: "fablecut"}
+    await client.post(_issue_vote_path(settings, reader, 0, "a"))
+    assert _votes(store) == {reader: "chatcut"}
+    with store.transaction() as s:
+        assert s.scalar(select(VoteRow.pair_key)) == PAIR
+
+
+async def test_issue_links_are_refused_unless_signed_for_that_week_and_sent(
+    client, store, settings
+) -> None:
+    sent_issue(store, settings, subscribers=1)
+    drafted_issue(store, settings, week="2026-W30", subscribers=0)  # a draft: never votable
+    with store.transaction() as s:
+        reader = find_by_email(s, "reader0@example.com").id
+    refused = {
+        400: [
+            _issue_vote_path(settings, reader, 0, "a", secret="forged"),
+            _issue_vote_path(settings, reader, 0, "a", now=0),  # expired
+            _issue_vote_path(settings, reader, 0, "a", token_week="2026-W30"),  # another week
+            # a single-purpose unsubscribe token where the reader token goes
+            "/vote/2026-W29/0/a/"
+            + links.unsubscribe_url("", settings.secret_key.get_secret_value(), reader).rsplit(
+                "/", 1
+            )[1],
+        ],
+        410: [
+            _issue_vote_path(settings, reader, 1, "a"),  # the issue has one pair
+            _issue_vote_path(settings, reader, 0, "a", week="2026-W30"),  # not sent
+            # voting closed: sent 61 days ago (the link itself still unsubscribes)
+            _issue_vote_path(settings, reader, 0, "a", now=time.time() - 61 * 86_400),
+        ],
+        404: ["/vote/2026-W29/0/c/x.y", "/vote/2026-W29/zero/a/x.y"],
+    }
+    for status, paths in refused.items():
+        for path in paths:
+            assert (await client.get(path)).status == status, path
+            assert (await client.post(path)).status == status, path
+    assert _votes(store) == {}

@@ -108,7 +108,9 @@ def send(week: str = typer.Argument(..., help="ISO week of the issue.")) -> None
         f"{report.skipped} skipped; totals {json.dumps(report.totals, sort_keys=True)}"
     )
     if report.ambiguous:
-        print(f"warning: {report.ambiguous} deliveries are ambiguous: see `verdicts deliveries {week}`")
+        print(
+            f"warning: {report.ambiguous} deliveries are ambiguous: see `verdicts deliveries {week}`"
+        )
         raise typer.Exit(3)
 
 

@@ -35,31 +35,37 @@ class CardsError(ValueError):
     """The part cannot be cut into the issue's cards: it is sent in the editor's order only."""
 
 
-def _html_spans(html: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
+Span = tuple[int, int, int]  # (editor position, start, end)
+
+
+def _html_spans(html: str) -> list[Span]:
+    spans: list[Span] = []
+    opened: tuple[int, int] | None = None  # (position, start) of the card being read
     for m in _HTML_MARK.finditer(html):
         closing, n = m.group(1) == "/", int(m.group(2))
-        if n != len(spans) or closing != (opened is not None):
-            raise CardsError(f"card marker {m.group(0)!r} out of place")
-        if closing:
-            spans.append((opened or 0, m.end()))
+        if not closing and opened is None:
+            opened = (n, m.start())
+        elif closing and opened is not None and opened[0] == n:
+            spans.append((n, opened[1], m.end()))
             opened = None
         else:
-            opened = m.start()
+            raise CardsError(f"card marker {m.group(0)!r} out of place")
     if opened is not None:
         raise CardsError("a card marker is not closed")
+    if sorted(n for n, _, _ in spans) != list(range(len(spans))):
+        raise CardsError("card markers are missing or repeated")
     return spans
 
 
-def _text_spans(text: str) -> list[tuple[int, int]]:
+def _text_spans(text: str) -> list[Span]:
     starts = [m.start() for m in re.finditer(re.escape(TEXT_CARD), text)]
     if not starts:
         return []
     end = text.find(TEXT_FOOTER, starts[-1])
     if end < 0:
         raise CardsError("no footer rule after the last card")
-    return list(zip(starts, [*starts[1:], end], strict=True))
+    # The text has no numbers: its cards are in the editor's order as rendered.
+    return [(i, a, b) for i, (a, b) in enumerate(zip(starts, [*starts[1:], end], strict=True))]
 
 
 def _is_html(part: str) -> bool:
@@ -67,9 +73,13 @@ def _is_html(part: str) -> bool:
     return part.lstrip()[:9].lower().startswith(("<!doctype", "<html"))
 
 
-def card_spans(part: str) -> list[tuple[int, int]]:
-    """(start, end) of each card in `part` (an HTML or a text part), in the editor's order."""
+def _spans(part: str) -> list[Span]:
     return _html_spans(part) if _is_html(part) else _text_spans(part)
+
+
+def card_spans(part: str) -> list[tuple[int, int]]:
+    """(start, end) of each card in `part` (an HTML or a text part), in document order."""
+    return [(a, b) for _, a, b in _spans(part)]
 
 
 def cards(part: str) -> list[str]:
@@ -78,17 +88,17 @@ def cards(part: str) -> list[str]:
 
 def reorder(part: str, order: Sequence[int]) -> str:
     """`part` with its cards in `order` (editor positions); every other byte stays in place."""
-    spans = card_spans(part)
+    spans = _spans(part)
     if sorted(order) != list(range(len(spans))):
         raise CardsError(f"order {list(order)} is not a permutation of {len(spans)} cards")
     if not spans:
         return part
-    out = [part[: spans[0][0]]]
+    block = {n: part[a:b] for n, a, b in spans}
+    out = [part[: spans[0][1]]]
     for slot, position in enumerate(order):
-        a, b = spans[position]
-        out.append(part[a:b])
-        gap_end = spans[slot + 1][0] if slot + 1 < len(spans) else len(part)
-        out.append(part[spans[slot][1] : gap_end])
+        out.append(block[position])
+        gap_end = spans[slot + 1][1] if slot + 1 < len(spans) else len(part)
+        out.append(part[spans[slot][2] : gap_end])
     return "".join(out)
 
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,7 +94,7 @@ def _reset_week(settings: Settings, week: str) -> None:
     shutil.rmtree(settings.digests_dir / week, ignore_errors=True)
 
 
-def run_demo(*, stop_at: str | None = None, say=print) -> DemoResult:  # type: ignore[no-untyped-def]
+def run_demo(*, stop_at: str | None = None, say: Callable[[str], object] = print) -> DemoResult:
     from flows.send import send_flow
     from flows.weekly import weekly_build
     from verdicts.build import pin_pair

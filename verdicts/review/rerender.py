@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from verdicts.drafting import DraftResult, make_draft
 from verdicts.lifecycle import State
-from verdicts.models import Comparison, IssueContent, Pair
+from verdicts.models import IssueContent, Pair
 from verdicts.review.overrides import dropped_pair_keys
 from verdicts.settings import Settings
 from verdicts.store.db import Store
@@ -72,23 +72,10 @@ def _stored_pairs(session: Session, issue: IssueRow) -> list[Pair]:
 
 def stored_content(session: Session, settings: Settings, week: str) -> IssueContent:
     """The week's issue rebuilt from the store, with the panel and votes as they stand now."""
-    from verdicts.attach import attach
-    from verdicts.build import compose
-    from verdicts.store.issues import vote_counts
-    from verdicts.store.panel import verdicts_by_tool
+    from verdicts.build import attach_all, compose
 
     issue = get_issue(session, week)
-    pairs = _stored_pairs(session, issue)
-    verdicts = verdicts_by_tool(session, {t.key for p in pairs for t in (p.a, p.b)})
-    ready: list[Comparison] = []
-    awaiting: list[Pair] = []
-    for p in pairs:
-        votes = vote_counts(session, p.key, p.a.key, p.b.key)
-        c = attach(p, verdicts, votes=votes, vote_minimum=settings.vote_minimum)
-        if c is None:
-            awaiting.append(p)
-        else:
-            ready.append(c)
+    ready, awaiting = attach_all(session, _stored_pairs(session, issue), settings)
     window = (
         (issue.window_start, issue.window_end)
         if issue.window_start and issue.window_end

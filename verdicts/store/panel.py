@@ -88,7 +88,6 @@ def import_panel(session: Session, panel: PanelFile) -> ImportReport:
     return report
 
 
-
 def reviewers(session: Session) -> list[Reviewer]:
     rows = session.scalars(select(ReviewerRow).order_by(ReviewerRow.position, ReviewerRow.id))
     return [Reviewer(r.key, r.name, r.lens) for r in rows]

@@ -286,8 +286,6 @@ class DeliveryRow(Base):
     __table_args__ = (
         UniqueConstraint("issue_id", "subscriber_id"),
         Index("ix_deliveries_issue_status", "issue_id", "status"),
-        # A send claims each variant's pending rows in id order (verdicts.store.deliveries).
-        Index("ix_deliveries_issue_status_variant", "issue_id", "status", "variant"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"))

@@ -115,7 +115,7 @@ def _reader_ballot(request: web.Request, store: Store) -> Ballot:
     week = request.match_info["week"]
     if reader.week != week:
         raise tokens.TokenError("this link is for another issue")
-    if not links.voting_open(week):
+    if not reader.can_vote():
         raise LinkGone("Voting on this issue has closed.")
     with store.transaction() as s:
         pair = issue_pair(s, week, int(request.match_info["position"]))

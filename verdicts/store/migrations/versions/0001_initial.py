@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 23:01:36.021333
+Create Date: 2026-11-26 23:13:44.012700
 """
 from collections.abc import Sequence
 
@@ -219,7 +219,6 @@ def upgrade() -> None:
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliveries_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index('ix_deliveries_issue_status', ['issue_id', 'status'], unique=False)
-        batch_op.create_index('ix_deliveries_issue_status_variant', ['issue_id', 'status', 'variant'], unique=False)
 
     op.create_table('issue_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -330,7 +329,6 @@ def downgrade() -> None:
 
     op.drop_table('issue_events')
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
-        batch_op.drop_index('ix_deliveries_issue_status_variant')
         batch_op.drop_index('ix_deliveries_issue_status')
         batch_op.drop_index(batch_op.f('ix_deliveries_batch_id'))
 
