@@ -72,10 +72,38 @@ class Sender(Protocol):
 class TransactionalLike(Protocol):
     """What `send_transactional` reads of a one-off message (see verdicts.deliver.transactional)."""
 
-    to: str
-    subject: str
-    html: str
-    text: str
-    from_email: str
-    from_name: str
-    kind: str
+    @property
+    def to(self) -> str: ...
+
+    @property
+    def subject(self) -> str: ...
+
+    @property
+    def html(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def from_email(self) -> str: ...
+
+    @property
+    def from_name(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+
+def one_off_batch(message: TransactionalLike, *, week: str, batch_id: str) -> Batch:
+    """A batch of one for one-off mail: no ledger row, no substitutions, no List-Unsubscribe."""
+    envelope = Envelope(
+        week=week,
+        subject=message.subject,
+        html=message.html,
+        text=message.text,
+        from_email=message.from_email,
+        from_name=message.from_name,
+        unsubscribe_mailto="",
+        categories=(message.kind,),
+    )
+    return Batch(batch_id, 0, envelope, [Recipient(0, 0, message.to, {})])

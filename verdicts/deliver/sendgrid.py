@@ -32,10 +32,9 @@ from sendgrid import SendGridAPIClient
 from verdicts.deliver.base import (
     Batch,
     BatchResult,
-    Envelope,
     Outcome,
-    Recipient,
     TransactionalLike,
+    one_off_batch,
 )
 from verdicts.deliver.sendgrid_mail import BodyError, build_mail
 
@@ -138,20 +137,8 @@ class SendGridSender:
     def send_transactional(self, message: TransactionalLike) -> BatchResult:
         """One message to one address (a confirmation, an editor notice): one personalization,
         the message's kind as category, no List-Unsubscribe, no ledger."""
-        envelope = Envelope(
-            week=message.kind,
-            subject=message.subject,
-            html=message.html,
-            text=message.text,
-            from_email=message.from_email,
-            from_name=message.from_name,
-            unsubscribe_mailto="",
-            categories=(message.kind,),
-        )
-        recipient = Recipient(0, 0, message.to, {})
-        return self.send_batch(
-            Batch(f"{message.kind}-{uuid.uuid4().hex}", 0, envelope, [recipient])
-        )
+        batch_id = f"{message.kind}-{uuid.uuid4().hex}"
+        return self.send_batch(one_off_batch(message, week=message.kind, batch_id=batch_id))
 
     def post(self, body: dict[str, object]) -> BatchResult:
         """POST /v3/mail/send and sort the outcome (see the module docstring)."""

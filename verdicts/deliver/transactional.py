@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from verdicts.deliver.base import (
-    Batch,
     BatchResult,
-    Envelope,
     Outcome,
-    Recipient,
     Sender,
+    one_off_batch,
 )
 from verdicts.deliver.outbox import OutboxSender
 from verdicts.deliver.senders import sender_for
@@ -78,20 +76,8 @@ def write_to_outbox(root: Path, message: TransactionalMessage, *, domain: str) -
 
 
 def _as_batch(sender: Sender, message: TransactionalMessage) -> BatchResult:
-    # One-off mail has no ledger row, no substitutions and no List-Unsubscribe.
-    envelope = Envelope(
-        week=FOLDER,
-        subject=message.subject,
-        html=message.html,
-        text=message.text,
-        from_email=message.from_email,
-        from_name=message.from_name,
-        unsubscribe_mailto="",
-        categories=(message.kind,),
-    )
-    recipient = Recipient(delivery_id=0, subscriber_id=0, email=message.to, values={})
     batch_id = f"{message.kind}-{secrets.token_hex(8)}"
-    return sender.send_batch(Batch(batch_id, 0, envelope, [recipient]))
+    return sender.send_batch(one_off_batch(message, week=FOLDER, batch_id=batch_id))
 
 
 def send_transactional(

@@ -69,16 +69,17 @@ def page(
     *,
     status: int = 200,
     response: web.Response | None = None,
+    folder: str = "reader",
     **context: Any,
 ) -> web.Response:
-    """Render a reader page into `response` (or a new one) with the site frame's values."""
+    """Render a page of `templates/web/<folder>/` into `response` (or a new one) in the site frame."""
     settings = settings_of(request)
     response = response or web.Response()
     response.set_status(status)
     response.content_type = "text/html"
     response.charset = "utf-8"
     response.text = render_text(
-        f"web/reader/{template}",
+        f"web/{folder}/{template}",
         brand=settings.from_name,
         postal_address=settings.postal_address,
         links=SiteLinks(),

@@ -31,7 +31,7 @@ from verdicts.review.summary import summarize
 from verdicts.settings import Settings
 from verdicts.store.db import Store
 from verdicts.store.issues import IssueNotFound
-from verdicts.web.pages import SiteLinks, form_of, limited, render_text, settings_of, store_of
+from verdicts.web.pages import form_of, limited, page, settings_of, store_of
 from verdicts.web.security import RateLimiter, check_csrf, check_same_origin, csrf_token
 
 LOGIN_LIMITER = web.AppKey("review_login_limiter", RateLimiter)
@@ -54,18 +54,7 @@ def _page(
     response: web.Response | None = None,
     **context: Any,
 ) -> web.Response:
-    settings = settings_of(request)
-    response = response or web.Response()
-    response.set_status(status)
-    response.content_type, response.charset = "text/html", "utf-8"
-    response.text = render_text(
-        f"web/review/{template}",
-        brand=settings.from_name,
-        postal_address=settings.postal_address,
-        links=SiteLinks(),
-        **context,
-    )
-    return response
+    return page(request, template, status=status, response=response, folder="review", **context)
 
 
 def _message(request: web.Request, title: str, body: str, status: int) -> web.Response:
