@@ -19,8 +19,9 @@ from verdicts.links import expand_issue_links, read_reader_token, reader_values
 from verdicts.models import Tool
 from verdicts.render import fill_html, fill_text
 from verdicts.store.issues import approve, get_issue
+from verdicts.store.readers import set_preferences
 from verdicts.store.schema import DeliveryRow, SubscriberRow
-from verdicts.store.subscribers import add_active, find_by_email, set_preferences
+from verdicts.store.subscribers import add_active, find_by_email
 from verdicts.store.tools import upsert_tool
 from verdicts.weeks import window_for
 

@@ -9,8 +9,9 @@ from verdicts.cli.main import app as cli
 from verdicts.models import pair_key
 from verdicts.store import deliveries
 from verdicts.store.issues import get_issue, vote_counts
+from verdicts.store.readers import erase
 from verdicts.store.schema import CounterRow, DeliveryRow, SubscriberRow, VoteRow, WebhookEventRow
-from verdicts.store.subscribers import erase, find_by_email
+from verdicts.store.subscribers import find_by_email
 from verdicts.store.votes import record_vote
 
 from .conftest import sent_issue

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from verdicts import links, tokens
+from verdicts.store.readers import erase
 from verdicts.store.schema import SubscriberRow
-from verdicts.store.subscribers import add_active, erase, find_by_email, set_status
+from verdicts.store.subscribers import add_active, find_by_email, set_status
 
 from .conftest import local
 

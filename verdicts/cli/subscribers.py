@@ -50,7 +50,7 @@ def count() -> None:
 @one_line
 def erase(email: str = typer.Argument(..., help="The address to erase.")) -> None:
     """Erase a person (GDPR): their row goes; sends and votes stay counted, linked to no one."""
-    from verdicts.store.subscribers import erase as erase_subscriber
+    from verdicts.store.readers import erase as erase_subscriber
 
     with store().transaction() as s:
         done = erase_subscriber(s, email)

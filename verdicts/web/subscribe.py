@@ -22,14 +22,9 @@ from verdicts.deliver.base import Outcome
 from verdicts.deliver.transactional import send_transactional
 from verdicts.settings import Settings
 from verdicts.store.db import Store
+from verdicts.store.readers import ConsentRecord, confirm_subscription, request_subscription
 from verdicts.store.schema import UsedTokenRow
-from verdicts.store.subscribers import (
-    ConsentRecord,
-    confirm_subscription,
-    find_by_email,
-    normalise_email,
-    request_subscription,
-)
+from verdicts.store.subscribers import find_by_email, normalise_email
 from verdicts.web.pages import (
     blocking,
     form_of,

@@ -19,8 +19,8 @@ from aiohttp import web
 from verdicts import links, tokens
 from verdicts.preferences import KINDS, Preferences
 from verdicts.store.db import Store
+from verdicts.store.readers import set_preferences, unsubscribe_id
 from verdicts.store.schema import SubscriberRow
-from verdicts.store.subscribers import set_preferences, unsubscribe_id
 from verdicts.web.pages import blocking, form_of, message, page, settings_of, store_of
 from verdicts.web.security import check_same_origin
 
