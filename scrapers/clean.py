@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+import warnings
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
 NAME_MAX = 120
 TAGLINE_MAX = 300
@@ -54,11 +55,20 @@ def text(value: object, limit: int) -> str:
     return s[: limit - 1].rstrip() + "…"
 
 
+def soup_of(markup: bytes | str) -> BeautifulSoup:
+    """Parse untrusted HTML. bs4's advice warnings ("looks like XML", "looks like a URL") are
+    about the input, not our code: the parser's result decides, and a CLI keeps one-line errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "lxml")
+
+
 def html_text(fragment: object, limit: int) -> str:
     """Text content of an HTML fragment (story_text, feed descriptions), then `text()`."""
     if not fragment:
         return ""
-    soup = BeautifulSoup(str(fragment), "lxml")
+    soup = soup_of(str(fragment))
     return text(soup.get_text(" "), limit)
 
 

@@ -12,7 +12,7 @@ import json
 import re
 from datetime import datetime, timedelta
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from scrapers import clean
 from scrapers.base import SourceDef
@@ -60,7 +60,7 @@ def _taaft_item(li: Tag, now: datetime | None) -> Launch | None:
 
 
 def parse_taaft(body: bytes, *, url: str = "", now: datetime | None = None) -> list[Launch]:
-    soup = BeautifulSoup(body, "lxml")
+    soup = clean.soup_of(body)
     seen: dict[str, Launch] = {}
     for li in soup.select("li.li[data-id][data-name]"):
         launch = _taaft_item(li, now)

@@ -6,7 +6,7 @@ stays empty and the relevance rule treats the page as a current listing.
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from scrapers import clean
 from scrapers.base import SourceDef
@@ -48,7 +48,7 @@ def _card(card: Tag) -> Launch | None:
 
 
 def parse(body: bytes, *, url: str = "") -> list[Launch]:
-    soup = BeautifulSoup(body, "lxml")
+    soup = clean.soup_of(body)
     out = [launch for card in soup.select("article.Box-row") if (launch := _card(card))]
     if not out:
         raise empty_listing("github-trending", "the listing markup was not found")

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from bs4 import BeautifulSoup
-
 from scrapers import clean
 from scrapers._json import expect, load
 from scrapers.base import Request, Response, SourceConfig, SourceDef, Window, param
@@ -73,7 +71,7 @@ def parse_algolia(body: bytes, *, url: str = "") -> list[Launch]:
 
 
 def parse_html(body: bytes, *, url: str = "") -> list[Launch]:
-    soup = BeautifulSoup(body, "lxml")
+    soup = clean.soup_of(body)
     rows = soup.select("tr.athing")
     out = []
     for row in rows:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 
-from bs4 import BeautifulSoup
-
 from scrapers import clean
 from scrapers._json import expect, load
 from scrapers._xml import read_feed
@@ -37,7 +35,7 @@ def parse_feed(body: bytes, *, url: str = "") -> list[Launch]:
         if not post_id or not entry.title:
             continue
         # The content is "<p>tagline</p><p><a>Discussion</a> | <a>Link</a></p>".
-        soup = BeautifulSoup(entry.summary or "", "lxml")
+        soup = clean.soup_of(entry.summary or "")
         first = soup.find("p")
         page = clean.url(entry.link)
         out.append(
