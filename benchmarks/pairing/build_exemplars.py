@@ -14,7 +14,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-TUNING = ("eval_set.jsonl", "eval_tuning_v1_heldout.jsonl", "eval_tuning_v2_heldout.jsonl")
+TUNING = (
+    "eval_set.jsonl",
+    "eval_tuning_v1_heldout.jsonl",
+    "eval_tuning_v2_heldout.jsonl",
+    "eval_tuning_v3_heldout.jsonl",
+)
 OUT = ROOT / "verdicts" / "pairing" / "exemplars.json"
 
 # Eval kinds are narrower than jobs where facets already split them (open/closed, size).

@@ -1,9 +1,10 @@
 """Tune the direct-similarity path (verdicts/pairing/similar.py) on the TUNING files only.
 
-    .venv/bin/python benchmarks/pairing/direct_only.py [-v]
+    .venv/bin/python benchmarks/pairing/direct_only.py [-v] [--roles]
 
 Every tool is treated as if no job fitted it, so every kind plays the part of a kind nobody
 wrote rules for. Prints how precise the direct path alone is, and how much it covers.
+--roles measures the role path (similar.role_match on roles.roles) instead of shared heads.
 """
 
 from __future__ import annotations
@@ -17,14 +18,22 @@ sys.path.insert(0, str(ROOT))
 
 from verdicts.models import Tool  # noqa: E402
 from verdicts.pairing.exemplars import tool_grams  # noqa: E402
-from verdicts.pairing.similar import heads, match  # noqa: E402
+from verdicts.pairing.roles import roles  # noqa: E402
+from verdicts.pairing.similar import heads, match, role_match  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-TUNING = ("eval_set.jsonl", "eval_tuning_v1_heldout.jsonl", "eval_tuning_v2_heldout.jsonl")
+TUNING = (
+    "eval_set.jsonl",
+    "eval_tuning_v1_heldout.jsonl",
+    "eval_tuning_v2_heldout.jsonl",
+    "eval_tuning_v3_heldout.jsonl",
+)
 
 
 def main() -> None:
     verbose = "-v" in sys.argv
+    by_role = "--roles" in sys.argv
+    path = role_match if by_role else match
     pairs = good = pairable = covered = 0
     for part in TUNING:
         rows = [json.loads(x) for x in (HERE / part).read_text(encoding="utf-8").splitlines() if x]
@@ -34,7 +43,7 @@ def main() -> None:
             for r in rows
         ]  # fmt: skip
         grams = [tuple(tool_grams(t)) for t in tools]
-        hs = [heads(t) for t in tools]
+        hs = [roles(t) if by_role else heads(t) for t in tools]
 
         def ok(i: int, j: int, rows: list[dict] = rows) -> bool:
             a, b = rows[i], rows[j]
@@ -43,7 +52,7 @@ def main() -> None:
         edges = []
         for i in range(len(rows)):
             for j in range(i + 1, len(rows)):
-                m = match(hs[i], grams[i], hs[j], grams[j])
+                m = path(hs[i], grams[i], hs[j], grams[j])
                 if m:
                     edges.append((m.score, i, j, m))
         edges.sort(key=lambda e: (-e[0], e[1], e[2]))
@@ -63,7 +72,7 @@ def main() -> None:
         pairable += len(can)
         covered += len(can & used)
     print(
-        f"direct path alone: pairs={pairs} precision={good / max(1, pairs):.3f} "
+        f"{'role' if by_role else 'direct'} path alone: pairs={pairs} precision={good / max(1, pairs):.3f} "
         f"coverage={covered / max(1, pairable):.3f}"
     )
 

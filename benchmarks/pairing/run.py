@@ -9,10 +9,10 @@ precision = share of printed pairs an editor would accept: both tools of the sam
 coverage  = share of pairable tools (those with at least one acceptable partner in their file)
             that end up in a printed pair; the share of all tools is printed beside it.
 
-Tuning is three files: eval_set.jsonl, eval_tuning_v1_heldout.jsonl and
-eval_tuning_v2_heldout.jsonl (the v1 and v2 held-out sets, folded into tuning once their misses
-had been read). Their figures are pooled. Held-out is eval_heldout_v3.jsonl, written before the
-v3 method and never used to tune it (README.md).
+Tuning is four files: eval_set.jsonl and eval_tuning_v{1,2,3}_heldout.jsonl (the v1, v2 and v3
+held-out sets, folded into tuning once their misses had been read). Their figures are pooled.
+Held-out is eval_heldout_v4.jsonl, written before the v4 method and never used to tune it
+(README.md).
 The last line printed is one JSON object for benchmarks/run_all.py.
 """
 
@@ -33,8 +33,9 @@ TUNING = (
     HERE / "eval_set.jsonl",
     HERE / "eval_tuning_v1_heldout.jsonl",
     HERE / "eval_tuning_v2_heldout.jsonl",
+    HERE / "eval_tuning_v3_heldout.jsonl",
 )
-HELDOUT = (HERE / "eval_heldout_v3.jsonl",)
+HELDOUT = (HERE / "eval_heldout_v4.jsonl",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,13 @@ from verdicts.pairing.taxonomy import JOBS, load_jobs
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "pairing"
 
 
-TUNING = ("eval_set.jsonl", "eval_tuning_v1_heldout.jsonl", "eval_tuning_v2_heldout.jsonl")
-HELDOUT = "eval_heldout_v3.jsonl"
+TUNING = (
+    "eval_set.jsonl",
+    "eval_tuning_v1_heldout.jsonl",
+    "eval_tuning_v2_heldout.jsonl",
+    "eval_tuning_v3_heldout.jsonl",
+)
+HELDOUT = "eval_heldout_v4.jsonl"
 
 
 @pytest.mark.parametrize(
@@ -23,6 +28,7 @@ HELDOUT = "eval_heldout_v3.jsonl"
         ("eval_set.jsonl", 60),
         ("eval_tuning_v1_heldout.jsonl", 20),
         ("eval_tuning_v2_heldout.jsonl", 30),
+        ("eval_tuning_v3_heldout.jsonl", 40),
         (HELDOUT, 40),
     ],
 )
@@ -46,7 +52,7 @@ def test_held_out_tools_are_not_in_the_tuning_parts():
     assert sum(len(p) for p in parts) == len(tuning)  # no tool in two tuning parts
 
 
-def test_held_out_v3_tests_unseen_kinds_and_tools_without_a_partner():
+def test_held_out_v4_tests_unseen_kinds_and_tools_without_a_partner():
     def rows(part):
         return [json.loads(x) for x in (BENCH / part).read_text().splitlines()]
 

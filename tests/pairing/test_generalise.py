@@ -5,6 +5,7 @@ two tools no job fits pair only when they say they are the same thing."""
 from verdicts.pairing import choose_pairs, compare, profile
 from verdicts.pairing.brands import has_family_name, strip_name, strip_text
 from verdicts.pairing.exemplars import guess_job
+from verdicts.pairing.roles import roles
 
 from .helpers import tool
 
@@ -64,16 +65,42 @@ def test_the_exemplars_decide_a_tool_the_rules_are_unsure_of():
 
 
 def test_tools_no_job_fits_pair_when_they_say_they_are_the_same_thing():
-    a = tool("Upsly", "The magic image upscaler and enhancer")
-    b = tool("Scalr", "Free and open source image upscaler for Linux, macOS and Windows")
+    # No job (and no exemplar) knows tattoo stencils: the tools' own words pair them.
+    a = tool("Inkly", "The magic tattoo stencil maker and designer")
+    b = tool("Stencilr", "Free and open source tattoo stencil maker for Linux, macOS and Windows")
     c = tool("Notely", "Sharpen your thinking", "Plain Markdown notes with links and plugins.")
     assert profile(a).job == profile(b).job == profile(c).job == ""
     (pair,) = choose_pairs([a, c, b])
-    assert {pair.a.name, pair.b.name} == {"Upsly", "Scalr"}
-    assert pair.reason.startswith("both image upscalers")
+    assert {pair.a.name, pair.b.name} == {"Inkly", "Stencilr"}
+    assert pair.reason.startswith("both stencil makers")
 
 
 def test_generic_ai_words_alone_never_pair_two_unknown_tools():
     a = tool("Teamly", "The AI-powered platform for modern teams to work faster")
     b = tool("Bizzy", "AI-powered platform that helps modern teams work smarter")
     assert choose_pairs([a, b]) == []
+
+
+def test_the_role_is_what_a_launch_says_the_tool_is_not_its_topic():
+    assert roles(tool("Upsly", "Free and open source AI image upscaler for Linux"))[:2] == (
+        "upscaler",
+        "image upscaler",
+    )
+    assert roles(tool("Upsly", "The magic image upscaler & enhancer"))[:2] == (
+        "upscaler",
+        "image upscaler",
+    )
+    # A weak head ("app", "model") gives way to the word before it.
+    assert roles(tool("Mailo", "", "Mailo is an email app for teams.")) == ("email", "email app")
+    # A tagline that opens with a verb says what the tool does, not what it is.
+    assert roles(tool("Doer", "Turn your notes into flashcards")) == ()
+
+
+def test_two_tools_that_say_they_are_the_same_rare_thing_pair_by_role():
+    a = tool("Glyphy", "", "Glyphy is a handwriting font generator for designers and brands.")
+    b = tool("Scriptr", "The handwriting font generator", "Upload a sample, get an OTF font.")
+    c = tool("Taskr", "", "Taskr is a to-do list for families with shared chores.")
+    assert profile(a).roles[:2] == profile(b).roles[:2] == ("generator", "font generator")
+    (pair,) = choose_pairs([a, c, b])
+    assert {pair.a.name, pair.b.name} == {"Glyphy", "Scriptr"}
+    assert pair.reason.startswith("both font generators")

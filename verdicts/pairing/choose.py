@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 from verdicts.models import Pair, Tool, pair_key
 from verdicts.pairing.profile import Profile, profile
-from verdicts.pairing.similar import match
+from verdicts.pairing.similar import match, role_match
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 
 MIN_PAIR_SCORE = 0.6
@@ -70,8 +70,10 @@ def compare(a_tool: Tool, b_tool: Tool) -> tuple[float, str] | None:
 def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
     job = _shared_job(a, b)
     if job is None:
-        return _compare_direct(a, b) if not a.job and not b.job else None
-    label: str | None = JOB_BY_KEY[job].label
+        return _compare_direct(a, b)
+    label: str | None = JOB_BY_KEY[job].label if job in JOB_BY_KEY else None
+    if label is None:  # a kind only the exemplars know: name it by what the tools say they are
+        return _compare_direct(a, b)
     if job == "llm":
         label = _llm_label(a, b)
         if label is None:
@@ -86,8 +88,13 @@ def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
 
 
 def _compare_direct(a: Profile, b: Profile) -> tuple[float, str] | None:
-    """Two tools no job fits, described as the same thing ("both image upscalers")."""
-    found = match(a.heads, a.grams, b.heads, b.grams)
+    """Two tools described as the same thing ("both image upscalers"): by their roles when at
+    most one of them has a job the rules are sure of, by shared head phrases when neither has
+    a job at all."""
+    sure = [p.job for p in (a, b) if p.job and p.job_source == "rules"]
+    found = role_match(a.roles, a.grams, b.roles, b.grams) if len(sure) < 2 else None
+    if found is None and not a.job and not b.job:
+        found = match(a.heads, a.grams, b.heads, b.grams)
     if found is None:
         return None
     reason = "; ".join([found.reason, *_facets(a, b, "")[:2]])

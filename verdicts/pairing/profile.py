@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from verdicts.models import Tool
 from verdicts.pairing.brands import has_family_name, open_weights, strip_name, strip_text
 from verdicts.pairing.exemplars import guess_job, tool_grams
+from verdicts.pairing.roles import roles
 from verdicts.pairing.similar import heads
 from verdicts.pairing.taxonomy import JOBS, MIN_JOB_SCORE
 from verdicts.pricing import display_license
@@ -92,6 +93,7 @@ class Profile:
     words: frozenset[str]
     grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
+    roles: tuple[str, ...] = ()  # role keys of its definition (roles.roles): "image upscaler"
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -237,6 +239,7 @@ def profile(tool: Tool) -> Profile:
         if w not in _STOP
     )
     params = _params_b(tool)
+    role_keys = roles(tool)
     return Profile(
         job=top if source else "",
         job_score=top_score,
@@ -252,4 +255,5 @@ def profile(tool: Tool) -> Profile:
         words=words,
         grams=tuple(tool_grams(tool)),
         heads=heads(tool),
+        roles=role_keys,
     )

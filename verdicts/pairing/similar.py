@@ -132,3 +132,32 @@ def match(
         return None
     score = 0.6 + 0.3 * min(1.0, sim / 0.6)
     return Match(round(score, 3), phrase, round(sim, 3))
+
+
+# Two tools whose roles agree need less overall likeness than two that merely share a phrase:
+# the role is what each says it is ("both image upscalers"), the rest is features and users.
+MIN_COSINE_ROLE = 0.1
+RARE_ROLE_DF = 4  # a role head used by at most this many exemplar launches names its own kind
+
+
+def _rare_role(key: str) -> bool:
+    return len(key) >= 3 and background().df.get(key, 0) <= RARE_ROLE_DF
+
+
+def role_match(
+    a_roles: tuple[str, ...],
+    a_grams: tuple[str, ...],
+    b_roles: tuple[str, ...],
+    b_grams: tuple[str, ...],
+) -> Match | None:
+    """Two tools that say they are the same rare thing ("an image upscaler", "a reranker")."""
+    shared = [k for k in a_roles if k in set(b_roles) and _rare_role(k)]
+    if not shared:
+        return None
+    tfidf = background()
+    sim = cosine(tfidf.vector(a_grams), tfidf.vector(b_grams))
+    if sim < MIN_COSINE_ROLE:
+        return None
+    phrase = max(shared, key=lambda k: (" " in k, -shared.index(k)))
+    score = 0.6 + 0.3 * min(1.0, sim / 0.6)
+    return Match(round(score, 3), phrase, round(sim, 3))
