@@ -105,41 +105,32 @@ def save_draft(
     issue.content_hash = rendered.content_hash
     issue.approved_hash, issue.approved_by, issue.approved_at = "", "", None
     issue.digest_dir, issue.preflight = digest_dir, preflight
-    keys = {t.key for c in content.comparisons for t in (c.a.tool, c.b.tool)}
-    keys |= {t.key for p in content.awaiting_panel for t in (p.a, p.b)}
+    # Ready comparisons first (their positions are the vote links' positions), then the pairs
+    # awaiting the panel, which the editor sees and readers never do.
+    rows = [
+        (c.pair_key, c.slug, c.a.tool.key, c.b.tool.key, c.score, c.reason, "ready", False)
+        for c in content.comparisons
+    ] + [
+        (p.key, p.key, p.a.key, p.b.key, p.score, p.reason, "awaiting-panel", p.pinned)
+        for p in content.awaiting_panel
+    ]
+    keys = {r[2] for r in rows} | {r[3] for r in rows}
     ids = dict(session.execute(select(ToolRow.key, ToolRow.id).where(ToolRow.key.in_(keys))).all())
-    position = 0
-    for c in content.comparisons:
+    for position, (key, slug, a_key, b_key, score, reason, status, pinned) in enumerate(rows):
         session.add(
             ComparisonRow(
                 issue_id=issue.id,
                 position=position,
-                pair_key=c.pair_key,
-                slug=c.slug,
-                tool_a_id=ids[c.a.tool.key],
-                tool_b_id=ids[c.b.tool.key],
-                score=c.score,
-                reason=c.reason,
-                status="ready",
+                pair_key=key,
+                slug=slug,
+                tool_a_id=ids[a_key],
+                tool_b_id=ids[b_key],
+                score=score,
+                reason=reason,
+                status=status,
+                pinned=pinned,
             )
         )
-        position += 1
-    for p in content.awaiting_panel:
-        session.add(
-            ComparisonRow(
-                issue_id=issue.id,
-                position=position,
-                pair_key=p.key,
-                slug=p.key,
-                tool_a_id=ids[p.a.key],
-                tool_b_id=ids[p.b.key],
-                score=p.score,
-                reason=p.reason,
-                status="awaiting-panel",
-                pinned=p.pinned,
-            )
-        )
-        position += 1
     session.flush()
     return issue
 
