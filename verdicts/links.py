@@ -12,9 +12,8 @@ The reader token is signed, scoped ("reader") and expiring, and names the subscr
 issue's week: it authorises that reader's own votes on that week's pairs, their unsubscribe
 (RFC 8058 one-click included) and their preferences, nothing else.
 
-The older one-link-one-token shapes (`unsubscribe_url`, `preferences_url`, `vote_url`,
-`recipient_values`) stay for single messages (the confirmation email, the editor's test copy)
-and so links already in inboxes keep working.
+Mail that belongs to no issue (the confirmation email, "already subscribed") carries
+single-purpose tokens from `unsubscribe_url` and `preferences_url` instead.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verdicts import tokens
-from verdicts.models import TOKEN_EMAIL, TOKEN_PREFERENCES_URL, TOKEN_UNSUBSCRIBE_URL, vote_token
+from verdicts.models import TOKEN_EMAIL, TOKEN_PREFERENCES_URL, TOKEN_UNSUBSCRIBE_URL
 from verdicts.render.tokens import TOKEN_READER, fill_html, fill_text
 from verdicts.weeks import WEEK_RE
 
@@ -124,7 +123,7 @@ def reader_values(
     }
 
 
-# --- one token per link (single messages, and links already sent) -------------------------------
+# --- one token per link, for mail outside an issue ---------------------------------------------
 
 
 def unsubscribe_url(base_url: str, secret: str, subscriber_id: int) -> str:
@@ -135,37 +134,3 @@ def unsubscribe_url(base_url: str, secret: str, subscriber_id: int) -> str:
 def preferences_url(base_url: str, secret: str, subscriber_id: int) -> str:
     t = tokens.sign(secret, "preferences", {"sub": subscriber_id}, ttl_s=PREFERENCES_TTL)
     return f"{_base(base_url)}/preferences/{t}"
-
-
-def vote_url(base_url: str, secret: str, subscriber_id: int, pair_key: str, choice: str) -> str:
-    data = {"sub": subscriber_id, "pair": pair_key, "choice": choice}
-    t = tokens.sign(secret, "vote", data, ttl_s=VOTE_TTL)
-    return f"{_base(base_url)}/vote/{t}"
-
-
-def recipient_values(
-    base_url: str,
-    secret: str,
-    *,
-    subscriber_id: int,
-    email: str,
-    pairs: Sequence[tuple[str, str, str]],
-) -> dict[str, str]:
-    """Token -> URL for one message of an unexpanded issue (the editor's test copy).
-
-    `pairs` is (pair_key, a_key, b_key) in issue order. Twelve signatures for five pairs: fine for
-    one message; a send uses `expand_issue_links` + `reader_values` instead.
-    """
-    values = {
-        TOKEN_UNSUBSCRIBE_URL: unsubscribe_url(base_url, secret, subscriber_id),
-        TOKEN_PREFERENCES_URL: preferences_url(base_url, secret, subscriber_id),
-        TOKEN_EMAIL: email,
-    }
-    for position, (pair_key, a_key, b_key) in enumerate(pairs):
-        values[vote_token(position, "a")] = vote_url(
-            base_url, secret, subscriber_id, pair_key, a_key
-        )
-        values[vote_token(position, "b")] = vote_url(
-            base_url, secret, subscriber_id, pair_key, b_key
-        )
-    return values

@@ -1,9 +1,8 @@
 import pytest
 
 from verdicts import links, tokens
-from verdicts.links import recipient_values
 from verdicts.models import TOKEN_UNSUBSCRIBE_URL, vote_token
-from verdicts.render.tokens import tokens_in
+from verdicts.render.tokens import TOKEN_READER, tokens_in
 
 
 def test_round_trip_scope_and_expiry():
@@ -27,17 +26,12 @@ def test_tampered_payload_is_refused():
         tokens.verify("k", "vote", "garbage", now=1000)
 
 
-def test_recipient_values_cover_every_vote_token():
-    values = recipient_values(
-        "https://v.example",
-        "k",
-        subscriber_id=3,
-        email="a@example.com",
-        pairs=[("a--vs--b", "a", "b"), ("c--vs--d", "c", "d")],
-    )
-    assert values[TOKEN_UNSUBSCRIBE_URL].startswith("https://v.example/unsubscribe/")
+def test_issue_link_values_cover_every_vote_token_in_the_parts():
+    parts = ("<a href='-vote_0_a-'>-vote_0_b-</a> -vote_1_a- -vote_1_b-", "-unsubscribe_url-")
+    values = links.issue_link_values("https://v.example", "2026-W29", parts)
     assert {vote_token(i, s) for i in (0, 1) for s in "ab"} <= set(values)
-    assert len({values[vote_token(0, "a")], values[vote_token(0, "b")]}) == 2
+    assert values[vote_token(1, "b")] == f"https://v.example/vote/2026-W29/1/b/{TOKEN_READER}"
+    assert values[TOKEN_UNSUBSCRIBE_URL] == f"https://v.example/unsubscribe/{TOKEN_READER}"
 
 
 def test_a_reader_token_names_one_reader_and_week_and_nothing_else():

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from verdicts import links, tokens
 from verdicts.models import pair_key
 from verdicts.store.schema import VoteRow
-from verdicts.store.subscribers import add_active, find_by_email
+from verdicts.store.subscribers import find_by_email
 from verdicts.web.votes import VOTE_LIMITER
 
 from ..helpers import drafted_issue
@@ -21,15 +21,14 @@ PAIR = pair_key("chatcut", "fablecut")
 
 @pytest.fixture
 def readers(store, settings) -> list[int]:
-    drafted_issue(store, settings, subscribers=0)  # the two tools, in the catalog
+    sent_issue(store, settings, subscribers=12)  # ChatCut vs FableCut at position 0
     with store.transaction() as s:
-        add_active(s, [f"v{i}@example.com" for i in range(12)], source="test")
-        return [find_by_email(s, f"v{i}@example.com").id for i in range(12)]
+        return [find_by_email(s, f"reader{i}@example.com").id for i in range(12)]
 
 
-def _vote_path(settings, subscriber_id: int, choice: str, pair: str = PAIR) -> str:
-    secret = settings.secret_key.get_secret_value()
-    return local(links.vote_url(settings.base_url, secret, subscriber_id, pair, choice))
+def _vote_path(settings, subscriber_id: int, choice: str) -> str:
+    """The link a reader's email carries for choosing `choice` in the issue's first pair."""
+    return _issue_vote_path(settings, subscriber_id, 0, "a" if choice == "chatcut" else "b")
 
 
 def _votes(store) -> dict[int, str]:
@@ -75,18 +74,16 @@ async def test_split_is_a_dash_until_the_minimum_then_shown(client, store, setti
 
 async def test_bad_vote_links_are_refused(client, store, settings, readers) -> None:
     secret = settings.secret_key.get_secret_value()
-    data = {"sub": readers[0], "pair": PAIR, "choice": "chatcut"}
     cases = [
-        tokens.sign(secret, "vote", data, ttl_s=-1),  # expired
-        tokens.sign("forged", "vote", data, ttl_s=600),
-        tokens.sign(secret, "unsubscribe", data, ttl_s=600),  # another scope
-        tokens.sign(secret, "vote", {**data, "choice": "someone-else"}, ttl_s=600),
-        tokens.sign(secret, "vote", {**data, "pair": "no-pair"}, ttl_s=600),
-        tokens.sign(secret, "vote", {**data, "sub": "1"}, ttl_s=600),
+        tokens.sign(secret, "reader", {"sub": readers[0], "w": "2026-W29"}, ttl_s=-1),  # expired
+        tokens.sign("forged", "reader", {"sub": readers[0], "w": "2026-W29"}, ttl_s=600),
+        tokens.sign(secret, "vote", {"sub": readers[0], "w": "2026-W29"}, ttl_s=600),  # scope
+        tokens.sign(secret, "reader", {"sub": "1", "w": "2026-W29"}, ttl_s=600),  # malformed
     ]
     for token in cases:
-        assert (await client.get(f"/vote/{token}")).status == 400
-        assert (await client.post(f"/vote/{token}")).status == 400
+        assert (await client.get(f"/vote/2026-W29/0/a/{token}")).status == 400, token
+        assert (await client.post(f"/vote/2026-W29/0/a/{token}")).status == 400, token
+    assert (await client.get("/vote/some-old-style-token")).status == 404
     assert _votes(store) == {}
 
 

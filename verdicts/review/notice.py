@@ -7,12 +7,12 @@ road the issue will. Sending them never changes the issue's state; the history r
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import select
 
 from verdicts.deliver.base import BatchResult, Outcome
 from verdicts.review.links import review_url
@@ -20,8 +20,7 @@ from verdicts.review.schedule import local
 from verdicts.review.summary import ReviewSummary, summarize
 from verdicts.settings import Settings
 from verdicts.store.db import Store
-from verdicts.store.issues import comparisons, get_issue, record_note
-from verdicts.store.schema import ToolRow
+from verdicts.store.issues import get_issue, record_note
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 TEST_PREFIX = "[Test] "
@@ -57,24 +56,22 @@ def send_test(store: Store, settings: Settings, week: str, *, actor: str) -> Bat
     that does not exist (id 0), so they point at the real site but change nobody's record."""
     from verdicts.deliver.drain import load_content
     from verdicts.deliver.transactional import send_transactional
-    from verdicts.links import recipient_values
+    from verdicts.links import expand_issue_links, reader_values
     from verdicts.render import fill_html, fill_text
 
     with store.transaction() as s:
         issue = get_issue(s, week)
         html, text = load_content(issue)
-        keys = dict(s.execute(select(ToolRow.id, ToolRow.key)).all())
-        pairs = [
-            (c.pair_key, keys[c.tool_a_id], keys[c.tool_b_id])
-            for c in comparisons(s, issue, status="ready")
-        ]
         subject = issue.subject
-    values = recipient_values(
+    # The very links subscribers get (one reader token), for a subscriber id that is nobody.
+    html, text = expand_issue_links(html, text, settings.base_url, week)
+    values = reader_values(
         settings.base_url,
         settings.secret_key.get_secret_value(),
         subscriber_id=0,
         email=settings.editor_email,
-        pairs=pairs,
+        week=week,
+        now=time.time(),
     )
     result = send_transactional(
         settings,

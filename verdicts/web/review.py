@@ -150,11 +150,16 @@ def _link(
     return link
 
 
+async def _signed_in_link(request: web.Request) -> Any:
+    """The review link of a signed-in editor, or the page that says why not (login first)."""
+    if auth.editor_of(settings_of(request), request) is None:
+        raise web.HTTPSeeOther(f"/review/login?next={quote(request.path)}")
+    return await _run(_link, request)
+
+
 async def show(request: web.Request) -> web.StreamResponse:
     settings, store = settings_of(request), store_of(request)
-    if auth.editor_of(settings, request) is None:
-        raise web.HTTPSeeOther(f"/review/login?next={quote(request.path)}")
-    link = await _run(_link, request)
+    link = await _signed_in_link(request)
     if isinstance(link, web.Response):
         return link
     done = DONE.get(request.query.get("done", ""), "")
@@ -196,9 +201,7 @@ async def _show(
 
 async def preview(request: web.Request) -> web.StreamResponse:
     settings, store = settings_of(request), store_of(request)
-    if auth.editor_of(settings, request) is None:
-        raise web.HTTPSeeOther(f"/review/login?next={quote(request.path)}")
-    link = await _run(_link, request)
+    link = await _signed_in_link(request)
     if isinstance(link, web.Response):
         return link
     summary = await _run(summarize, store, settings, link.week)

@@ -72,21 +72,6 @@ class LinkGone(Exception):
     """A well-signed link that no longer leads anywhere (voting closed, no such pair)."""
 
 
-def _ballot(request: web.Request, store: Store) -> Ballot:
-    """The ballot an older `/vote/{token}` link carries in its own token."""
-    secret = settings_of(request).secret_key.get_secret_value()
-    data = tokens.verify(secret, "vote", request.match_info["token"])
-    sub, pair, choice = data.get("sub"), data.get("pair"), data.get("choice")
-    if not (isinstance(sub, int) and isinstance(pair, str) and isinstance(choice, str)):
-        raise tokens.TokenError("malformed link")
-    try:
-        if choice not in pair_tools(pair):
-            raise tokens.TokenError("malformed link")
-    except ValueError:
-        raise tokens.TokenError("malformed link") from None
-    return Ballot(sub, pair, choice)
-
-
 def issue_pair(session: Session, week: str, position: int) -> tuple[str, str, str] | None:
     """(pair key, a's key, b's key) of the comparison at `position` of a sent (or sending)
     issue, counting its ready comparisons in order, as the email's cards and tokens do."""
@@ -189,15 +174,12 @@ def _handlers(read: BallotReader) -> tuple[Handler, Handler]:
     return show, cast
 
 
-vote_page, cast_vote = _handlers(_ballot)
 issue_vote_page, cast_issue_vote = _handlers(_reader_ballot)
 
 
 def setup(app: web.Application) -> None:
     # A reader votes on five pairs a week; 30 at once and one every two seconds is plenty.
     app[VOTE_LIMITER] = RateLimiter(rate=0.5, burst=30)
-    app.router.add_get("/vote/{token}", vote_page)
-    app.router.add_post("/vote/{token}", cast_vote)
     issue_link = r"/vote/{week:\d{4}-W\d{2}}/{position:\d{1,3}}/{side:[ab]}/{token}"
     app.router.add_get(issue_link, issue_vote_page)
     app.router.add_post(issue_link, cast_issue_vote)
