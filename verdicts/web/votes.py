@@ -3,10 +3,10 @@
 Mail scanners follow every link in a message, so a GET must never count. An issue's vote link
 is `/vote/{week}/{position}/{a|b}/{reader token}`: the reader token (verdicts.links) names the
 subscriber and the week, and (week, position) names the pair, read from the comparisons of
-that week's issue once it is being sent or was sent (never a draft's). The older
-`/vote/{token}` links carry subscriber, pair and choice in their own token. One vote per
-subscriber per pair, and a later POST with the other side's link changes it. The split is shown only once `vote_minimum` votes
-are in ("—" before that), so a handful of early votes never reads as a verdict.
+that week's issue once it is being sent or was sent (never a draft's). One vote per
+subscriber per pair, and a later POST with the other side's link changes it. The split is
+shown only once `vote_minimum` votes are in ("—" before that), so a handful of early votes
+never reads as a verdict.
 """
 
 from __future__ import annotations
