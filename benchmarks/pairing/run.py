@@ -9,10 +9,10 @@ precision = share of printed pairs an editor would accept: both tools of the sam
 coverage  = share of pairable tools (those with at least one acceptable partner in their file)
             that end up in a printed pair; the share of all tools is printed beside it.
 
-Tuning is four files: eval_set.jsonl and eval_tuning_v{1,2,3}_heldout.jsonl (the v1, v2 and v3
-held-out sets, folded into tuning once their misses had been read). Their figures are pooled.
-Held-out is eval_heldout_v4.jsonl, written before the v4 method and never used to tune it
-(README.md).
+Tuning is eval_set.jsonl and every eval_tuning_vN_heldout.jsonl (earlier held-out sets, folded
+into tuning once their misses had been read); their figures are pooled. Held-out is the newest
+eval_heldout_vN.jsonl, written before the method it measures and never used to tune it (parts.py,
+README.md).
 The last line printed is one JSON object for benchmarks/run_all.py.
 """
 
@@ -25,17 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from parts import HELDOUT, TUNING  # noqa: E402
 
 from verdicts.cli.pair import pair_lines, read_launches  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
-TUNING = (
-    HERE / "eval_set.jsonl",
-    HERE / "eval_tuning_v1_heldout.jsonl",
-    HERE / "eval_tuning_v2_heldout.jsonl",
-    HERE / "eval_tuning_v3_heldout.jsonl",
-)
-HELDOUT = (HERE / "eval_heldout_v4.jsonl",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +126,7 @@ def main() -> None:
         "precision_tuning": round(tuning.precision, 3),
         "coverage_tuning": round(tuning.coverage, 3),
     }
-    if "--tuning-only" not in args:
+    if "--tuning-only" not in args and HELDOUT:
         heldout = measure(HELDOUT, "--show-heldout" in args)
         result["precision_heldout"] = round(heldout.precision, 3)
         result["coverage_heldout"] = round(heldout.coverage, 3)

@@ -12,14 +12,14 @@ from verdicts.pairing.taxonomy import JOBS, load_jobs
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "pairing"
 
-
-TUNING = (
-    "eval_set.jsonl",
-    "eval_tuning_v1_heldout.jsonl",
-    "eval_tuning_v2_heldout.jsonl",
-    "eval_tuning_v3_heldout.jsonl",
-)
-HELDOUT = "eval_heldout_v4.jsonl"
+sys.path.insert(0, str(BENCH))
+try:
+    from parts import HELDOUT as HELDOUT_PARTS  # the newest eval_heldout_vN.jsonl
+    from parts import TUNING as TUNING_PARTS
+finally:
+    sys.path.remove(str(BENCH))
+TUNING = tuple(p.name for p in TUNING_PARTS)
+HELDOUT = HELDOUT_PARTS[0].name
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,9 @@ HELDOUT = "eval_heldout_v4.jsonl"
         ("eval_tuning_v1_heldout.jsonl", 20),
         ("eval_tuning_v2_heldout.jsonl", 30),
         ("eval_tuning_v3_heldout.jsonl", 40),
-        (HELDOUT, 40),
+        ("eval_tuning_v4_heldout.jsonl", 40),
+        ("eval_tuning_v5_heldout.jsonl", 60),
+        (HELDOUT, 60),
     ],
 )
 def test_eval_parts_are_well_formed(name, min_tools):
@@ -42,6 +44,12 @@ def test_eval_parts_are_well_formed(name, min_tools):
         assert row["name"] not in row["partners"]
 
 
+def test_every_eval_file_is_a_tuning_part_or_the_held_out_one():
+    files = {p.name for p in BENCH.glob("eval_*.jsonl")}
+    assert files == {*TUNING, HELDOUT}
+    assert TUNING[-1] == "eval_tuning_v5_heldout.jsonl" and HELDOUT == "eval_heldout_v6.jsonl"
+
+
 def test_held_out_tools_are_not_in_the_tuning_parts():
     def names(part):
         return {json.loads(x)["name"].casefold() for x in (BENCH / part).read_text().splitlines()}
@@ -52,14 +60,14 @@ def test_held_out_tools_are_not_in_the_tuning_parts():
     assert sum(len(p) for p in parts) == len(tuning)  # no tool in two tuning parts
 
 
-def test_held_out_v4_tests_unseen_kinds_and_tools_without_a_partner():
+def test_held_out_set_tests_unseen_kinds_and_tools_without_a_partner():
     def rows(part):
         return [json.loads(x) for x in (BENCH / part).read_text().splitlines()]
 
     tuning_kinds = {r["kind"] for part in TUNING for r in rows(part)}
     held = rows(HELDOUT)
-    assert len({r["kind"] for r in held} - {"none"}) >= 14
-    assert len({r["kind"] for r in held} - tuning_kinds) >= 4
+    assert len({r["kind"] for r in held} - {"none"}) >= 20
+    assert len({r["kind"] for r in held} - tuning_kinds) >= 6
     assert sum(r["kind"] == "none" for r in held) >= 6
 
 

@@ -15,7 +15,11 @@ def names(pairs):
 
 
 def test_brand_and_family_words_are_stripped_before_the_job_is_scored():
-    assert strip_name("Qwen/Qwen3-Embedding-8B") == ""
+    assert strip_name("Qwen/Qwen3-235B-A22B") == ""
+    # What the model does stays, whatever family it belongs to.
+    assert strip_name("Qwen/Qwen3-Embedding-8B") == "embedding"
+    assert strip_name("gpt-4o-mini-tts") == "tts"
+    assert strip_name("meta-llama/Llama-Guard-4-12B") == "guard"
     assert strip_name("Gemini 2.5 Flash Image") == "Flash Image"
     assert strip_name("llama.cpp") == "llama.cpp"  # a family word inside a tool name stays
     assert strip_text("beats GPT-4o and Gemini 2.0 Flash") == "beats and Flash"

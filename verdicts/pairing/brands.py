@@ -43,17 +43,58 @@ _OPEN_URL = re.compile(r"huggingface\.co/|github\.com/", re.I)
 _OSS_NAME = re.compile(r"(?<![a-z])oss(?![a-z])", re.I)
 
 
+# Words inside a family-version token that say what the model does: "gpt-4o-mini-tts" is a
+# speech model, "Qwen3-Embedding-8B" an embedding model, "Llama-Guard-4" a safety classifier.
+_FUNCTION_WORDS = frozenset(
+    [
+        "tts",
+        "transcribe",
+        "transcription",
+        "embedding",
+        "embeddings",
+        "image",
+        "images",
+        "vision",
+        "vl",
+        "audio",
+        "speech",
+        "music",
+        "video",
+        "ocr",
+        "coder",
+        "code",
+        "guard",
+        "rerank",
+        "reranker",
+        "robotics",
+        "voice",
+        "realtime",
+        "asr",
+        "math",
+        "translate",
+        "translation",
+    ]
+)
+
+
+def _function_words(match: re.Match[str]) -> str:
+    words = re.split(r"[\s._-]+", match.group(0).casefold())[1:]
+    kept = [w for w in words if w in _FUNCTION_WORDS]
+    return f" {' '.join(kept)} " if kept else " "
+
+
 def strip_name(name: str) -> str:
-    """The name without its vendor, Hugging Face organisation or model family."""
+    """The name without its vendor, Hugging Face organisation or model family; the words of a
+    family-version token that say what the model does stay ("gpt-4o-mini-tts" -> "tts")."""
     text = _HF_ORG.sub("", name.strip())
-    text = _FAMILY_VERSION.sub(" ", text)
+    text = _FAMILY_VERSION.sub(_function_words, text)
     text = _FAMILY_WORD.sub(" ", text)
     return " ".join(_VENDORS.sub(" ", text).split())
 
 
 def strip_text(text: str) -> str:
     """Prose without versioned model names and vendors ("beats GPT-4o and Gemini 2.0 Flash")."""
-    return " ".join(_VENDORS.sub(" ", _FAMILY_VERSION.sub(" ", text)).split())
+    return " ".join(_VENDORS.sub(" ", _FAMILY_VERSION.sub(_function_words, text)).split())
 
 
 # A family, at most one more word, then a version number: "GPT-5.6", "Claude Sonnet 4".

@@ -12,7 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from verdicts.models import Pair, Tool, pair_key
+from verdicts.pairing.meaning import tool_vectors
 from verdicts.pairing.profile import Profile, profile
+from verdicts.pairing.semantic import reason as semantic_reason
+from verdicts.pairing.semantic import score as semantic_score
+from verdicts.pairing.semantic import twins
 from verdicts.pairing.similar import match, role_match
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 
@@ -146,6 +150,7 @@ def choose_pairs(
 
     new_keys = {t.key for t in new_tools}
     candidates = [t for t in by_key.values() if t.key not in used]
+    tool_vectors(candidates)  # one batched pass through the model; profiles reuse the cache
     profiles = {t.key: profile(t) for t in candidates}
     edges: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(candidates):
@@ -169,6 +174,14 @@ def choose_pairs(
         if a.key not in new_keys:  # the new tool leads: "NewTool vs Established"
             a, b = b, a
         chosen.append(Pair(a, b, score, reason))
+        used |= {a.key, b.key}
+    # The tools no rule could pair: by what their launches mean (semantic.py).
+    left = [t for t in candidates if t.key not in used]
+    for twin in twins(left, [profiles[t.key] for t in left], new_keys, exclude):
+        a, b = left[twin.a], left[twin.b]
+        if a.key not in new_keys:
+            a, b = b, a
+        chosen.append(Pair(a, b, semantic_score(twin.similarity), semantic_reason(a, b)))
         used |= {a.key, b.key}
     pairs += chosen
     if limit is not None:

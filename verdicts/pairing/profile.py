@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from verdicts.models import Tool
 from verdicts.pairing.brands import has_family_name, open_weights, strip_name, strip_text
 from verdicts.pairing.exemplars import guess_job, tool_grams
+from verdicts.pairing.neighbours import shares as neighbour_shares
 from verdicts.pairing.roles import roles
 from verdicts.pairing.similar import heads
 from verdicts.pairing.taxonomy import JOBS, MIN_JOB_SCORE
@@ -46,6 +47,8 @@ FAMILY_HINT = MIN_JOB_SCORE
 # The exemplars' vote (a share in [0, 1]) is worth this many rule points per job: a unanimous
 # vote of close neighbours decides a tool the rules are unsure of, and tips a close call.
 EXEMPLAR_WEIGHT = 3.0
+# The nearest exemplars by meaning (neighbours.py) are worth this many rule points per job.
+MEANING_WEIGHT = 2.0
 # "3B", "70 billion parameters", "270-million parameter"; never "1 million token context".
 _PARAMS = re.compile(
     r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?-?(?:(b|billion)(?:[\s-]param|(?![\w-]))|"
@@ -220,6 +223,8 @@ def profile(tool: Tool) -> Profile:
     for job, share in guess_job(tool).shares:
         if job:  # votes for "no job" only dilute the others' shares
             blended[job] = blended.get(job, 0.0) + EXEMPLAR_WEIGHT * share
+    for job, share in neighbour_shares(tool):
+        blended[job] = blended.get(job, 0.0) + MEANING_WEIGHT * share
     ranked = sorted(blended.items(), key=lambda kv: (-kv[1], kv[0]))
     top, top_score = ranked[0] if ranked else ("", 0.0)
     source = ""

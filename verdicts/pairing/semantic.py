@@ -1,0 +1,115 @@
+"""The semantic pass: pairing the tools the rules left alone, by what their launches mean.
+
+Rules and exemplars know the kinds someone labelled; every week brings kinds nobody did (two
+translators, two headshot generators), described in different words ("remove the background" vs
+"background removal model"). After the rule pass, the tools still unpaired are embedded with a
+small sentence model (encoder.py: all-MiniLM-L6-v2, shipped in a PyPI package, run on NumPy) from
+the words where a launch says what it is, brands and generic AI words removed. Two of them pair
+only when each is the other's closest match among the week's leftovers, the match is close, and
+the rules do not already say they do different jobs. Precision first: a leftover tool with no
+clear twin stays unpaired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from verdicts.models import Tool, pair_key
+from verdicts.pairing.meaning import (
+    SENTENCE_END,
+    SHOW_HN,
+    TITLE_SPLIT,
+    semantic_texts,
+    tool_vectors,
+)
+from verdicts.pairing.profile import Profile
+from verdicts.pairing.taxonomy import JOB_BY_KEY
+from verdicts.pairing.textvec import GENERIC, STOP, fold
+
+# A launch that says only what every launch says ("the platform for modern teams to work
+# faster") has no job to compare: it needs this many words outside the stop and generic lists.
+MIN_CONTENT_WORDS = 2
+MIN_SIMILARITY = 0.35  # cosine of centred vectors (meaning.py); tuned on tuning parts only
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a semantic text that could name a job: not stop words, not generic."""
+    words = (fold(w) for w in re.findall(r"[a-z][a-z0-9+]{2,}", text.casefold()))
+    return {w for w in words if w not in STOP and w not in GENERIC}
+
+
+@dataclass(frozen=True, slots=True)
+class Twin:
+    a: int
+    b: int
+    similarity: float
+
+
+def _allowed(a: Profile, b: Profile) -> bool:
+    """The rules have no say when at most one side has a job; two jobs mean they judged, unless
+    it is one job only the exemplars know (no rule to compare the two by)."""
+    if not (a.job and b.job):
+        return True
+    return a.job == b.job and a.job not in JOB_BY_KEY
+
+
+def twins(
+    tools: Sequence[Tool],
+    profiles: Sequence[Profile],
+    new_keys: Collection[str],
+    exclude: Collection[str] = (),
+) -> list[Twin]:
+    """Mutual closest matches among `tools`, closest first; each tool in at most one."""
+    if len(tools) < 2:
+        return []
+    vectors = tool_vectors(tools)
+    texts = semantic_texts(tools)
+    if vectors is None or texts is None:
+        return []
+    vague = [len(content_words(t)) < MIN_CONTENT_WORDS for t in texts]
+    sim = vectors @ vectors.T
+    n = len(tools)
+    for i in range(n):
+        sim[i, i] = -1.0
+        for j in range(i + 1, n):
+            ok = (
+                (tools[i].key in new_keys or tools[j].key in new_keys)
+                and pair_key(tools[i].key, tools[j].key) not in exclude
+                and _allowed(profiles[i], profiles[j])
+                and not (vague[i] or vague[j])
+            )
+            if not ok:
+                sim[i, j] = sim[j, i] = -1.0
+    best = sim.argmax(axis=1)
+    found: list[Twin] = []
+    for i in range(n):
+        j = int(best[i])
+        if not (i < j and best[j] == i):
+            continue
+        close = float(sim[i, j])
+        if close >= MIN_SIMILARITY:
+            found.append(Twin(i, j, round(close, 3)))
+    return sorted(found, key=lambda t: (-t.similarity, t.a, t.b))
+
+
+def score(similarity: float) -> float:
+    """On the pair scale (MIN_PAIR_SCORE 0.6 .. 1.0): the bar maps to 0.6, a near-identical
+    description to 0.9."""
+    span = (similarity - MIN_SIMILARITY) / (1.0 - MIN_SIMILARITY)
+    return round(0.6 + 0.3 * min(1.0, max(0.0, span)), 3)
+
+
+def reason(a: Tool, b: Tool) -> str:
+    """Both tools' own words for what they are, so the editor (and a reader) can judge the match."""
+    return f"the same job in their own words: “{own_words(a)}” and “{own_words(b)}”"
+
+
+def own_words(tool: Tool, limit: int = 70) -> str:
+    """The tagline, else the rest of a Show HN title, else the description's first sentence."""
+    rest = TITLE_SPLIT.split(SHOW_HN.sub("", tool.name[:200]), maxsplit=1)
+    title = rest[1] if SHOW_HN.match(tool.name) and len(rest) > 1 else ""
+    first = SENTENCE_END.split(tool.description[:400].strip(), maxsplit=1)[0]
+    text = " ".join((tool.tagline[:300] or title or first or tool.name[:100]).split()).rstrip(".")
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
