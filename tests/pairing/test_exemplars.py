@@ -28,3 +28,17 @@ def test_no_held_out_tool_is_an_exemplar():
         held_names = {json.loads(x)["name"].casefold() for x in held.read_text().splitlines()}
         assert not held_names & exemplar_names, held.name
     assert not any(p.name.startswith("eval_heldout") for p in _builder().TUNING)
+
+
+def test_packaged_meaning_store_matches_the_exemplars():
+    # The centre and exemplar vectors (verdicts/pairing/semantic_exemplars.npz) are rebuilt by
+    # the same script; a stale store would let the vote and the centring drift from the labels.
+    import numpy as np
+
+    from verdicts.pairing.meaning import store
+
+    centre, vectors = _builder().vectors()
+    packaged_centre, packaged = store()
+    assert packaged.shape == vectors.shape
+    assert np.allclose(packaged_centre, centre, atol=1e-5)
+    assert np.allclose(packaged, vectors.astype(np.float32), atol=2e-3)

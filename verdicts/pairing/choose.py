@@ -21,6 +21,8 @@ from verdicts.pairing.similar import match, role_match
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 
 MIN_PAIR_SCORE = 0.6
+# Semantic twins this alike (centred cosine, semantic.py) are paired before the rule pass.
+TWIN_FIRST_SIMILARITY = 0.5
 
 
 def _size_bucket(params_b: float | None) -> int | None:
@@ -105,6 +107,14 @@ def _compare_direct(a: Profile, b: Profile) -> tuple[float, str] | None:
     return found.score, reason
 
 
+def _twins_agree(a: Profile, b: Profile) -> bool:
+    """Near-paraphrases pair first unless the rules object: two different jobs, or one job
+    whose comparison says no (an open model and a closed one, a 1B and a 400B)."""
+    if not (a.job and b.job):
+        return True
+    return a.job == b.job and (a.job not in JOB_BY_KEY or _compare(a, b) is not None)
+
+
 def explain(pair: Pair) -> str:
     """Why these two are compared (recomputed from the tools; the editor's pins get a plain note)."""
     found = compare(pair.a, pair.b)
@@ -152,6 +162,25 @@ def choose_pairs(
     candidates = [t for t in by_key.values() if t.key not in used]
     tool_vectors(candidates)  # one batched pass through the model; profiles reuse the cache
     profiles = {t.key: profile(t) for t in candidates}
+    chosen: list[Pair] = []
+    # Two launches that say the same thing in other words pick each other first, when the rules
+    # do not object; otherwise the greedy rule pass below can take one of them for a weaker pair.
+    for twin in twins(
+        candidates,
+        [profiles[t.key] for t in candidates],
+        new_keys,
+        exclude,
+        minimum=TWIN_FIRST_SIMILARITY,
+        allowed=_twins_agree,
+    ):
+        a, b = candidates[twin.a], candidates[twin.b]
+        if a.key not in new_keys:
+            a, b = b, a
+        found = _compare(profiles[a.key], profiles[b.key])
+        score, reason = found or (semantic_score(twin.similarity), semantic_reason(a, b))
+        chosen.append(Pair(a, b, score, reason))
+        used |= {a.key, b.key}
+    candidates = [t for t in candidates if t.key not in used]
     edges: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(candidates):
         for j in range(i + 1, len(candidates)):
@@ -166,7 +195,6 @@ def choose_pairs(
     # Greedy by score: the strongest comparison first, each tool once. Ties go to the order
     # the tools came in, so the same input always gives the same pairs.
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
-    chosen: list[Pair] = []
     for score, i, j, reason in edges:
         a, b = candidates[i], candidates[j]
         if a.key in used or b.key in used:
@@ -183,7 +211,9 @@ def choose_pairs(
             a, b = b, a
         chosen.append(Pair(a, b, semantic_score(twin.similarity), semantic_reason(a, b)))
         used |= {a.key, b.key}
-    pairs += chosen
+    # Best first (stable, so equal scores keep the order they were chosen in): a limit keeps the
+    # strongest comparisons, whichever pass found them.
+    pairs += sorted(chosen, key=lambda p: -p.score)
     if limit is not None:
         pairs = pairs[: max(limit, sum(p.pinned for p in pairs))]
     return pairs

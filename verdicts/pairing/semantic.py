@@ -13,7 +13,7 @@ clear twin stays unpaired.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from verdicts.models import Tool, pair_key
@@ -60,8 +60,12 @@ def twins(
     profiles: Sequence[Profile],
     new_keys: Collection[str],
     exclude: Collection[str] = (),
+    *,
+    minimum: float = MIN_SIMILARITY,
+    allowed: Callable[[Profile, Profile], bool] = _allowed,
 ) -> list[Twin]:
-    """Mutual closest matches among `tools`, closest first; each tool in at most one."""
+    """Mutual closest matches among `tools` at least `minimum` alike, closest first; each tool
+    in at most one. `allowed` says which two profiles may be paired at all."""
     if len(tools) < 2:
         return []
     vectors = tool_vectors(tools)
@@ -77,7 +81,7 @@ def twins(
             ok = (
                 (tools[i].key in new_keys or tools[j].key in new_keys)
                 and pair_key(tools[i].key, tools[j].key) not in exclude
-                and _allowed(profiles[i], profiles[j])
+                and allowed(profiles[i], profiles[j])
                 and not (vague[i] or vague[j])
             )
             if not ok:
@@ -89,7 +93,7 @@ def twins(
         if not (i < j and best[j] == i):
             continue
         close = float(sim[i, j])
-        if close >= MIN_SIMILARITY:
+        if close >= minimum:
             found.append(Twin(i, j, round(close, 3)))
     return sorted(found, key=lambda t: (-t.similarity, t.a, t.b))
 
