@@ -82,6 +82,19 @@ def parse_pairing(out: str, data: dict) -> list[Row]:
     return rows
 
 
+def parse_pairing_speed(out: str, data: dict) -> list[Row]:
+    if "cold_s" not in data:
+        raise ValueError("no JSON line with cold_s")
+    return [
+        Row(
+            "pairing",
+            f"choose pairs among {data['tools']} tools, median",
+            f"{data['cached_s']:.2f} s with the embedding cache",
+            f"cold {data['cold_s']:.2f} s",
+        )
+    ]
+
+
 def parse_render(out: str, data: dict) -> list[Row]:
     issue = data.get("render_ms", _num(r"^render one issue.*?: ([\d.]+) ms median", out))
     mjml = data.get("mjml_python_ms", _num(r"^mjml-python alone.*?: ([\d.]+) ms median", out))
@@ -139,6 +152,7 @@ class Area:
 AREAS = [
     Area("scrape", "scrape/run.py", ("--pages", "400", "--repeats", "1"), (), parse_scrape, 3600),
     Area("pairing", "pairing/run.py", (), (), parse_pairing, 600),
+    Area("pairing-speed", "pairing/speed.py", ("--runs", "1"), (), parse_pairing_speed, 1800),
     Area(
         "render", "render/run.py", ("--runs", "10", "--recipients", "10000"), (), parse_render, 1800
     ),
@@ -231,7 +245,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs in each script")
     parser.add_argument(
-        "--only", default="", help="comma-separated areas (scrape,pairing,render,send,cycle)"
+        "--only",
+        default="",
+        help="comma-separated areas (scrape,pairing,pairing-speed,render,send,cycle)",
     )
     args = parser.parse_args()
     only = {a for a in args.only.split(",") if a}

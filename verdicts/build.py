@@ -94,6 +94,7 @@ def choose(
 ) -> tuple[list[Comparison], list[Pair]]:
     """Pick the week's pairs and attach the panel; pairs without verdicts wait for the panel."""
     from verdicts.pairing import choose_pairs
+    from verdicts.pairing.encoder import disk_cache
     from verdicts.store.issues import recent_pair_keys
     from verdicts.store.tools import find_tool, to_tool
 
@@ -109,7 +110,8 @@ def choose(
                     pool[key] = to_tool(s, row)
         new = [t for t in pool.values() if t.is_new]
         catalog = [t for t in pool.values() if not t.is_new]
-        pairs = choose_pairs(new, catalog, limit=None, exclude=exclude, pinned=pins)
+        with disk_cache(settings.embedding_cache):  # the catalog is embedded once, not weekly
+            pairs = choose_pairs(new, catalog, limit=None, exclude=exclude, pinned=pins)
         return attach_all(s, pairs, settings, limit=settings.pairs_per_issue)
 
 

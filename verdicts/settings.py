@@ -20,7 +20,9 @@ class Settings(BaseSettings):
     )
 
     # --- where things live -------------------------------------------------------------------
-    data_dir: Path = Field(Path("var"), description="SQLite file, outbox, HTTP cache, screenshots.")
+    data_dir: Path = Field(
+        Path("var"), description="SQLite file, outbox, HTTP cache, embedding cache, screenshots."
+    )
     digests_dir: Path = Field(Path("digests"), description="Rendered issues, one folder per week.")
     database_url: str | None = Field(
         None,
@@ -194,6 +196,11 @@ class Settings(BaseSettings):
     @property
     def http_cache_dir(self) -> Path:
         return self.data_dir / "http-cache"
+
+    @property
+    def embedding_cache(self) -> Path:
+        """Launch embeddings kept between builds (verdicts/pairing/vector_cache.py)."""
+        return self.data_dir / "embeddings.sqlite3"
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@ Prefect flow runs, the real store, renderer and outbox."""
 
 import email
 import json
+import sqlite3
 from email import policy
 
 import pytest
@@ -46,6 +47,9 @@ def test_demo_runs_the_whole_week_through_prefect(prefect_harness, store, settin
     assert set(health) == {"hn-algolia", "producthunt-feed"}
     assert all(h.parsed > 0 and not h.errors for h in health.values())
     assert any(DEMO_EDITOR in line for line in lines)
+    # The week's launch embeddings are kept for the next build (pairing/vector_cache.py).
+    with sqlite3.connect(settings.embedding_cache) as db:
+        assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] >= 40
 
 
 def test_demo_can_stop_at_the_draft(prefect_harness, store, settings):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -22,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from verdicts.pairing.vector_cache import VectorCache
 from verdicts.pairing.wordpiece import WordPiece
 
 log = logging.getLogger(__name__)
@@ -159,10 +162,26 @@ def model() -> MiniLM | None:
 
 _CACHE: dict[str, Vector] = {}
 _CACHE_LIMIT = 50_000  # ~77 MB of float32 vectors: a year of launches, never the whole web
+_DISK: VectorCache | None = None
+
+
+@contextmanager
+def disk_cache(path: Path) -> Iterator[None]:
+    """Within the block, embeddings are also kept in this SQLite file between runs
+    (vector_cache.py). The weekly build wraps its pairing in it, pointed into the data dir."""
+    global _DISK
+    previous = _DISK
+    encoder = model()
+    _DISK = VectorCache(path, MODEL_ID, encoder.dim) if encoder is not None else None
+    try:
+        yield
+    finally:
+        _DISK = previous
 
 
 def embed(texts: list[str]) -> Vector | None:
-    """Unit vectors for the texts (cached per text), or None when no model is installed."""
+    """Unit vectors for the texts (cached per text in memory and, when configured, on disk), or
+    None when no model is installed."""
     encoder = model()
     if encoder is None:
         return None
@@ -170,8 +189,14 @@ def embed(texts: list[str]) -> Vector | None:
     if missing:
         if len(_CACHE) + len(missing) > _CACHE_LIMIT:
             _CACHE.clear()
-        for text, vector in zip(missing, encoder.encode(missing), strict=True):
-            _CACHE[text] = vector
+        stored = _DISK.get_many(missing) if _DISK is not None else {}
+        _CACHE.update(stored)
+        fresh = [t for t in missing if t not in stored]
+        if fresh:
+            computed = dict(zip(fresh, encoder.encode(fresh), strict=True))
+            _CACHE.update(computed)
+            if _DISK is not None:
+                _DISK.put_many(computed)
     if not texts:
         return np.zeros((0, encoder.dim), dtype=np.float32)
     return np.stack([_CACHE[t] for t in texts])
