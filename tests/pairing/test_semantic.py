@@ -58,7 +58,7 @@ def test_a_recent_pair_or_two_catalog_tools_are_never_paired_again():
 
 
 def test_the_semantic_pass_never_overrules_two_rule_jobs():
-    editor = tool("Quill IDE", "The AI code editor built for pair programming with agents")
+    editor = tool("Quill IDE", "An AI-native code editor with tab completion")
     agent = tool("Shellhand", "A coding agent in your terminal that edits your repo and runs tests")
     jobs = {profile(editor).job, profile(agent).job}
     assert jobs == {"code-editor", "coding-agent"}  # the rules keep these kinds apart
