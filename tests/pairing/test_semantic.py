@@ -89,3 +89,14 @@ def test_the_packaged_store_matches_the_exemplars():
     rows = _exemplars()
     assert vectors.shape == (len(rows), 384) and centre.shape == (384,)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-2)
+
+
+def test_a_tool_with_a_sure_job_waits_for_a_partner_doing_that_job():
+    # From the demo week: the closest paraphrase of Yasmine Works is ChatGPT Work (no job the
+    # rules know), but Scarlett. does the same job by the rules, so that is the comparison.
+    yasmine = tool("Yasmine Works", "An AI coworker that lives in your Slack to get work done")
+    scarlett = tool("Scarlett.", "Your AI Co-Worker in Slack & iMessage")
+    chatgpt_work = tool("ChatGPT Work", "Partner for your most ambitious work")
+    assert profile(yasmine).job_source == "rules" and profile(chatgpt_work).job == ""
+    pairs = choose_pairs([yasmine, chatgpt_work], catalog=[scarlett])
+    assert frozenset({"Yasmine Works", "Scarlett."}) in _names(pairs)

@@ -108,8 +108,12 @@ def _compare_direct(a: Profile, b: Profile) -> tuple[float, str] | None:
 
 
 def _twins_agree(a: Profile, b: Profile) -> bool:
-    """Near-paraphrases pair first unless the rules object: two different jobs, or one job
-    whose comparison says no (an open model and a closed one, a 1B and a 400B)."""
+    """Near-paraphrases pair first unless the rules object: two different jobs, one job whose
+    comparison says no (an open model and a closed one, a 1B and a 400B), or a job the rules
+    are sure of on one side only (that tool waits for the rule pass, where a partner doing the
+    same job may be: "an AI coworker in Slack" is Scarlett's rival before it is ChatGPT's)."""
+    if (a.job_source == "rules") != (b.job_source == "rules"):
+        return False
     if not (a.job and b.job):
         return True
     return a.job == b.job and (a.job not in JOB_BY_KEY or _compare(a, b) is not None)
