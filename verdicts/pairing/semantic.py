@@ -21,8 +21,8 @@ from verdicts.pairing.meaning import (
     SENTENCE_END,
     SHOW_HN,
     TITLE_SPLIT,
+    launch_vectors,
     semantic_texts,
-    tool_vectors,
 )
 from verdicts.pairing.profile import Profile
 from verdicts.pairing.taxonomy import JOB_BY_KEY
@@ -68,9 +68,9 @@ def twins(
     in at most one. `allowed` says which two profiles may be paired at all."""
     if len(tools) < 2:
         return []
-    vectors = tool_vectors(tools)
     texts = semantic_texts(tools)
-    if vectors is None or texts is None:
+    vectors = launch_vectors(texts) if texts is not None else None
+    if texts is None or vectors is None:
         return []
     vague = [len(content_words(t)) < MIN_CONTENT_WORDS for t in texts]
     sim = vectors @ vectors.T
