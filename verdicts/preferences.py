@@ -1,6 +1,6 @@
 """A reader's preferences: the kinds of tools they want first, and how an issue honours them.
 
-The kinds are the pairing taxonomy's jobs (verdicts/pairing/jobs.toml), so "AI code editors"
+The kinds are the pairing taxonomy's jobs (verdicts/pairing/jobs_*.toml), so "AI code editors"
 means the same thing to the reader's checkbox and to the rule that chose the pairs. Stored in
 `subscribers.preferences` as `{"kinds": [...], "version": 1}`; kinds the taxonomy no longer has
 are dropped on read rather than breaking an old subscriber's page.

@@ -1,6 +1,6 @@
 """Pairing quality on the labelled eval sets: precision and coverage, tuning and held-out.
 
-    .venv/bin/python benchmarks/pairing/run.py [-v] [--tuning-only] [--show-heldout]
+    .venv/bin/python benchmarks/pairing/run.py [-v] [--tuning-only] [--withhold] [--show-heldout]
 
 Each file is paired on its own, through the same path as `verdicts pair --input` (no catalog).
 precision = share of printed pairs an editor would accept: both tools of the same kind (kinds
@@ -13,6 +13,9 @@ Tuning is eval_set.jsonl and every eval_tuning_vN_heldout.jsonl (earlier held-ou
 into tuning once their misses had been read); their figures are pooled. Held-out is the newest
 eval_heldout_vN.jsonl, written before the method it measures and never used to tune it (parts.py,
 README.md).
+--withhold pairs each tuning file a second time with its own tools withheld from the exemplars'
+votes (a tool's partner in its file is then no exemplar): the tuning figure closest to a week
+nobody labelled, used to judge method changes before a held-out set is scored.
 The last line printed is one JSON object for benchmarks/run_all.py.
 """
 
@@ -30,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parts import HELDOUT, TUNING  # noqa: E402
 
 from verdicts.cli.pair import pair_lines, read_launches  # noqa: E402
+from verdicts.pairing.exemplars import withheld  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +66,15 @@ class Counts:
         return self.paired_pairable / self.pairable if self.pairable else 1.0
 
 
-def evaluate(path: Path, verbose: bool) -> Counts:
+def evaluate(path: Path, verbose: bool, withhold: bool = False) -> Counts:
     labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     partners = {row["name"]: set(row["partners"]) for row in labels}
     kinds = {row["name"]: row["kind"] for row in labels}
     # pair_lines gives JSON-ready dicts; the benchmark needs the names typed.
-    rows: list[dict[str, str]] = [
-        {k: str(v) for k, v in r.items()} for r in pair_lines(read_launches(path))
-    ]
+    with withheld(partners if withhold else ()):
+        rows: list[dict[str, str]] = [
+            {k: str(v) for k, v in r.items()} for r in pair_lines(read_launches(path))
+        ]
 
     def acceptable(a: str, b: str) -> bool:
         same_kind = kinds[a] == kinds[b] != "none"
@@ -104,10 +109,10 @@ def _line(name: str, c: Counts) -> str:
     )
 
 
-def measure(paths: tuple[Path, ...], verbose: bool) -> Counts:
+def measure(paths: tuple[Path, ...], verbose: bool, withhold: bool = False) -> Counts:
     total: Counts | None = None
     for path in paths:
-        counts = evaluate(path, verbose)
+        counts = evaluate(path, verbose, withhold)
         print(_line(path.name, counts))
         total = counts if total is None else total + counts
     assert total is not None
@@ -121,6 +126,9 @@ def main() -> None:
     args = set(sys.argv[1:])
     tuning = measure(TUNING, "-v" in args)
     print(_line("tuning (pooled)", tuning))
+    if "--withhold" in args:
+        withheld_files = measure(TUNING, "-v" in args, withhold=True)
+        print(_line("tuning, file withheld", withheld_files))
     result: dict[str, object] = {
         "area": "pairing",
         "precision_tuning": round(tuning.precision, 3),

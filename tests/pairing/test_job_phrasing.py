@@ -28,6 +28,13 @@ def job(name: str, tagline: str = "", description: str = "") -> str:
         ("computer-use", "", "It goes to the web to do chores, filling forms and booking tables."),
         ("ai-security", "The security toolkit for LLM apps", ""),
         ("music-gen", "Compose original songs in seconds", ""),
+        # Kinds that used to fall into a neighbouring job now have their own.
+        ("video-dubbing", "Localise and dub any video into 40 languages", ""),
+        ("pdf-chat", "", "Docsy lets you chat with your PDFs and get cited answers."),
+        ("stem-separation", "Split any track into vocals, drums and bass stems", ""),
+        ("clinical-scribe", "The ambient AI scribe for busy physicians", ""),
+        ("text-to-sql", "", "Ask your warehouse in plain English: natural language to SQL."),
+        ("ai-headshot", "Studio-grade LinkedIn headshots from ten selfies", ""),
     ],
 )
 def test_a_job_is_recognised_across_phrasings(expected, tagline, description):

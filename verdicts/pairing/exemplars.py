@@ -1,6 +1,6 @@
 """The learned fallback: a tool's job by its nearest labelled exemplars.
 
-The rules in jobs.toml know the phrasings someone wrote down; launches keep finding new ones
+The rules in jobs_*.toml know the phrasings someone wrote down; launches keep finding new ones
 ("Fully managed Milvus in the cloud"). When the rules are unsure, the tool is compared (TF-IDF
 cosine over word uni/bi-grams of name, tagline and description, brand words removed) with the
 labelled tuning tools in exemplars.json, rebuilt by benchmarks/pairing/build_exemplars.py. The
@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -28,6 +31,28 @@ MIN_SHARE = 0.6  # and that job must hold this share of the neighbours' votes
 MIN_SHARED = 3  # a neighbour votes only if it shares at least this many distinct words
 
 _SHOW_HN = re.compile(r"^(?:show|launch|ask) hn:\s*", re.I)
+# Exemplars that may not vote for now (casefolded names): see `withheld`.
+_WITHHELD: ContextVar[frozenset[str]] = ContextVar("withheld", default=frozenset())
+
+
+@contextmanager
+def withheld(names: Iterable[str]) -> Iterator[None]:
+    """Within the block these exemplars do not vote, in either vote (this one and the vote by
+    meaning). The benchmark withholds a whole eval file while pairing it: a tool's partner from
+    its own file is then no exemplar, as on a week nobody labelled."""
+    token = _WITHHELD.set(frozenset(n.casefold() for n in names))
+    try:
+        yield
+    finally:
+        _WITHHELD.reset(token)
+
+
+def not_voting(tool: Tool) -> set[str]:
+    """Exemplar names that may not vote for this tool: its own names (an exemplar never votes
+    for itself, so the tuning figures are leave-one-out) and any withheld ones."""
+    return {tool.name.casefold(), *(s.name.casefold() for s in tool.sightings[:5])} | set(
+        _WITHHELD.get()
+    )
 
 
 def doc_text(name: str, tagline: str, description: str) -> str:
@@ -82,7 +107,7 @@ def guess_job(tool: Tool) -> Guess:
     mine = tool_grams(tool)
     query = tfidf.vector(mine)
     words = {g for g in mine if " " not in g}
-    own = {tool.name.casefold(), *(s.name.casefold() for s in tool.sightings[:5])}
+    own = not_voting(tool)
     scored = sorted(
         ((cosine(query, vec), i) for i, vec in enumerate(vectors) if items[i].name not in own),
         reverse=True,

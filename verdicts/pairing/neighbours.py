@@ -16,6 +16,7 @@ from importlib.resources import files
 import numpy as np
 
 from verdicts.models import Tool
+from verdicts.pairing.exemplars import not_voting
 from verdicts.pairing.meaning import store, tool_vectors
 
 NEIGHBOURS = 5
@@ -42,7 +43,7 @@ def shares(tool: Tool) -> tuple[tuple[str, float], ...]:
             "semantic_exemplars.npz is stale: run benchmarks/pairing/build_exemplars.py"
         )
     sims = exemplars @ vectors[0]
-    own = {tool.name.casefold(), *(s.name.casefold() for s in tool.sightings[:5])}
+    own = not_voting(tool)
     votes: dict[str, float] = defaultdict(float)
     taken = 0
     for i in np.argsort(-sims):

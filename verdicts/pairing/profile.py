@@ -39,6 +39,26 @@ _DEFINITION = re.compile(
     re.I,
 )
 
+# A job named only in passing counts for less: as a later item of a long list ("merge, split,
+# OCR, convert and sign PDFs" is a PDF toolbox, not an OCR model; the first item is usually the
+# point: "Dictate, rewrite, translate, ...") or as the place a tool lives ("agents in your code
+# editor" are not a code editor).
+_ITEM = r"[\w.+#/'-]+(?: [\w.+#/'-]+){0,2}"
+_IN_PASSING = re.compile(
+    rf"{_ITEM}(?P<list>(?:, {_ITEM}){{3,}}(?:,? (?:and|or|&) {_ITEM})?)"
+    r"|(?<![\w])(?:in|inside|into|within) (?:your|the|any|their) (?P<host>[\w-]+(?: [\w-]+)?)",
+    re.I,
+)
+IN_PASSING = 0.5
+# ... or as the modifier of another activity: "AI search analytics" is analytics, "music tagging"
+# is tagging (English compounds end in their head).
+_ACTIVITY_HEAD = re.compile(
+    r"[ -](?:analytics|tracking|tracker|monitoring|analysis|insights|detection|detector|tagging|"
+    r"labell?ing|annotation|moderation|optimi[sz]ation|evaluations?|evals?|testing|observability|"
+    r"compliance|marketing|seo|visibility|dubbing|playlists?|licensing|distribution)\b",
+    re.I,
+)
+
 # A family name with a version ("Claude Sonnet 4", "Qwen3.8 27B") makes a tool a language model
 # only when nothing else says what it does: the hint is worth exactly the bar, so any other
 # job's evidence outweighs it ("Gemini 2.5 Flash Image" is an image model, "Granite Guardian"
@@ -49,12 +69,20 @@ FAMILY_HINT = MIN_JOB_SCORE
 EXEMPLAR_WEIGHT = 3.0
 # The nearest exemplars by meaning (neighbours.py) are worth this many rule points per job.
 MEANING_WEIGHT = 2.0
+# A job the rules name with a defining phrase at full weight outranks a job only the exemplars
+# vote for: "Remove vocals, isolate any instrument" is a stem splitter, whatever music launches
+# its words resemble. One phrase at the bar is not enough ("lecture slides" is not a deck maker).
+SURE_RULE = 3.0
 # "3B", "70 billion parameters", "270-million parameter"; never "1 million token context".
 _PARAMS = re.compile(
     r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?-?(?:(b|billion)(?:[\s-]param|(?![\w-]))|"
     r"(m|million)[\s-]param)",
     re.I,
 )
+# A model id spells its size between hyphens: "Qwen2.5-7B-Instruct", "Nemotron-Ultra-253B-v1",
+# "gemma-3-27b-it", "OpenELM-1_1B" (never the "b1.58" of a quantisation or the "A3B" of active
+# parameters).
+_NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)[bB](?=$|[-_ ])")
 _PLATFORMS = {
     "Mac": r"macos|\bmac\b|apple silicon",
     "Windows": r"\bwindows\b",
@@ -77,6 +105,13 @@ _CHAT_DRIVEN = re.compile(
     r"by chatting|in chatgpt|agents? can drive|driven by (?:chat|agents?)|chat with|by talking",
     re.I,
 )
+# A thing you wear or carry is bought and judged apart from an app doing the same job: a
+# recorder pendant is not a meeting note-taker, AI glasses are not a visual-search app.
+_DEVICE = re.compile(
+    r"wearables?|pendant|clip[- ]?on|wristband|necklace|(?:ai|smart) glasses|"
+    r"(?:hardware|pocket[- ]sized|handheld) (?:device|companion|recorder)|device you wear",
+    re.I,
+)
 _LICENSE_TEXT = re.compile(r"apache[- ]2(?:\.0)?|\bmit\b(?: licen[cs]e)?|agpl|gpl-?3", re.I)
 
 
@@ -93,6 +128,7 @@ class Profile:
     params_b: float | None
     platforms: frozenset[str]
     chat_driven: bool
+    device: bool  # hardware you wear or carry, not software
     words: frozenset[str]
     grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
@@ -141,16 +177,39 @@ def _job_fields(tool: Tool) -> dict[str, str]:
     return fields
 
 
+def _passing_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names things in passing: a long list after its first item, or the words after
+    "in your" (a rule that names the place itself, "in your terminal", is not in passing: it
+    starts earlier)."""
+    return [m.span(m.lastgroup or 0) for m in _IN_PASSING.finditer(text)]
+
+
+def _mention_weight(rx: re.Pattern[str], text: str, passing: list[tuple[int, int]]) -> float:
+    """1 when the pattern names the job somewhere, IN_PASSING when only in passing, else 0."""
+    weight = 0.0
+    for m in rx.finditer(text):
+        inside = any(start <= m.start() and m.end() <= end for start, end in passing)
+        if not inside and not _ACTIVITY_HEAD.match(text, m.end()):
+            return 1.0
+        weight = IN_PASSING
+    return weight
+
+
 def job_scores(tool: Tool) -> list[tuple[str, float]]:
     """Every job's evidence for this tool, best first. Each pattern counts once, at the weight
     of the most telling field it appears in."""
     fields = _job_fields(tool)
+    passing = {key: _passing_spans(text) for key, text in fields.items()}
     scores: dict[str, float] = {}
     for job in JOBS:
         total = 0.0
         for rx, weight in job.rules:
             best = max(
-                (fw for field, fw in _FIELD_WEIGHTS if rx.search(fields[field])), default=0.0
+                (
+                    fw * _mention_weight(rx, fields[field], passing[field])
+                    for field, fw in _FIELD_WEIGHTS
+                ),
+                default=0.0,
             )
             total += weight * best
         if total:
@@ -161,6 +220,9 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
 
 
 def _params_b(tool: Tool) -> float | None:
+    named = _NAME_PARAMS.search(tool.name)
+    if named:
+        return float(named.group(1).replace("_", "."))
     for text in (tool.name, tool.tagline, tool.description[:TEXT_LIMIT]):
         m = _PARAMS.search(text)
         if m:
@@ -227,6 +289,12 @@ def profile(tool: Tool) -> Profile:
         blended[job] = blended.get(job, 0.0) + MEANING_WEIGHT * share
     ranked = sorted(blended.items(), key=lambda kv: (-kv[1], kv[0]))
     top, top_score = ranked[0] if ranked else ("", 0.0)
+    if jobs and rules.get(top, 0.0) < MIN_JOB_SCORE:
+        sure, sure_score = jobs[0]
+        if sure == "llm" and has_family_name(tool.name):  # a family name alone is only a hint
+            sure_score -= FAMILY_HINT
+        if sure_score >= SURE_RULE:
+            top, top_score = sure, blended[sure]
     source = ""
     if top_score >= MIN_JOB_SCORE:
         source = "rules" if rules.get(top, 0.0) >= MIN_JOB_SCORE else "exemplars"
@@ -257,6 +325,7 @@ def profile(tool: Tool) -> Profile:
         params_b=params,
         platforms=frozenset(p for p, rx in _PLATFORMS.items() if re.search(rx, text, re.I)),
         chat_driven=bool(_CHAT_DRIVEN.search(text)),
+        device=bool(_DEVICE.search(text)),
         words=words,
         grams=tuple(tool_grams(tool)),
         heads=heads(tool),

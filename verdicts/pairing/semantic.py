@@ -49,7 +49,10 @@ class Twin:
 
 def _allowed(a: Profile, b: Profile) -> bool:
     """The rules have no say when at most one side has a job; two jobs mean they judged, unless
-    it is one job only the exemplars know (no rule to compare the two by)."""
+    it is one job only the exemplars know (no rule to compare the two by). A gadget never pairs
+    with an app."""
+    if a.device != b.device:
+        return False
     if not (a.job and b.job):
         return True
     return a.job == b.job and a.job not in JOB_BY_KEY

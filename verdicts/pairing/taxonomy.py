@@ -1,4 +1,4 @@
-"""The jobs a tool can do for its user, loaded from jobs.toml.
+"""The jobs a tool can do for its user, loaded from the jobs_*.toml files.
 
 Two tools are comparable when they do the same job for the same user: two AI code editors, two
 text-to-speech models, two vector databases. A source's category ("Developer Tools",
@@ -50,11 +50,13 @@ def load_jobs(text: str) -> tuple[Job, ...]:
         jobs.append(Job(str(entry["key"]), str(entry["label"]), rules))
     keys = [j.key for j in jobs]
     if len(keys) != len(set(keys)):
-        raise ValueError("jobs.toml: a job key is used twice")
+        raise ValueError("jobs: a job key is used twice")
     return tuple(jobs)
 
 
+# One file per family of jobs, so each stays readable; a job key is unique across all of them.
+JOB_FILES = ("jobs_models.toml", "jobs_builders.toml", "jobs_apps.toml")
 JOBS: tuple[Job, ...] = load_jobs(
-    files("verdicts.pairing").joinpath("jobs.toml").read_text("utf-8")
+    "\n".join(files("verdicts.pairing").joinpath(name).read_text("utf-8") for name in JOB_FILES)
 )
 JOB_BY_KEY = {job.key: job for job in JOBS}

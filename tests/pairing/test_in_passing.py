@@ -1,0 +1,78 @@
+"""What a launch names in passing is not its job: a later item of a long list, the place a tool
+lives, the word that modifies another activity. A gadget is not an app, a model id says its
+size, and a job the rules are sure of outranks one only the exemplars vote for."""
+
+from verdicts.pairing import choose_pairs, compare, profile
+from verdicts.pairing.exemplars import withheld
+from verdicts.pairing.neighbours import shares
+from verdicts.pairing.taxonomy import MIN_JOB_SCORE
+
+from .helpers import tool
+
+
+def test_a_job_late_in_a_long_list_counts_for_less_than_the_first_item():
+    listed = tool("Pdfly", "Merge, split, rotate, compress, OCR, convert and sign your PDFs")
+    named = tool("Pdfly", "OCR for your scanned PDFs")
+    # One rule phrase, in passing: below the bar on its own (the exemplars may still decide).
+    assert dict(profile(listed).jobs)["doc-parsing"] < MIN_JOB_SCORE
+    assert dict(profile(named).jobs)["doc-parsing"] >= MIN_JOB_SCORE
+    # The first item of a list is the point of the launch.
+    assert profile(tool("Sayit", "Dictate, rewrite, translate, and summarise anywhere")).job == (
+        "dictation"
+    )
+
+
+def test_the_place_a_tool_lives_is_not_its_job_unless_a_rule_names_the_place():
+    team = tool("Crew", "", "Crew gives you a whole dev team of AI agents in your code editor.")
+    assert dict(profile(team).jobs).get("code-editor", 0.0) < MIN_JOB_SCORE
+    # "in your terminal" is the rule's own phrase for a coding agent: it still counts in full.
+    assert profile(tool("Shellmate", "An AI agent, now in your terminal")).job == "coding-agent"
+
+
+def test_a_job_word_that_modifies_another_activity_is_not_the_job():
+    # "AI music" is the rule's phrase for a music generator; "AI music tagging" is tagging.
+    assert dict(profile(tool("Taggr", "AI music for your videos")).jobs)["music-gen"] >= (
+        MIN_JOB_SCORE
+    )
+    tagger = tool("Taggr", "AI music tagging for sync catalogs")
+    assert dict(profile(tagger).jobs)["music-gen"] < MIN_JOB_SCORE
+
+
+def test_a_wearable_never_pairs_with_an_app_doing_the_same_job():
+    pin = tool(
+        "Clipmate", "", "A wearable AI pendant: press once to record your meetings and calls."
+    )
+    app = tool("Minutes", "The AI meeting note-taker that joins your Zoom calls")
+    other_app = tool("Notely", "", "Notely is an AI note taker for Google Meet and Zoom meetings.")
+    assert profile(pin).device and not profile(app).device
+    assert compare(pin, app) is None
+    pairs = choose_pairs([pin, app, other_app])
+    assert {frozenset((p.a.name, p.b.name)) for p in pairs} == {frozenset({"Minutes", "Notely"})}
+
+
+def test_a_model_id_says_its_size_and_sizes_far_apart_do_not_pair():
+    big = tool("acme/Ultra-253B-v1", "", "A large language model post-trained for reasoning.")
+    small = tool("acme/bitnet-b1.58-2B-4T", "", "A native 1-bit large language model.")
+    assert profile(big).params_b == 253
+    assert profile(small).params_b == 2
+    assert profile(tool("acme/Tiny-1_1B-Instruct", "", "A small language model.")).params_b == 1.1
+    assert compare(big, small) is None
+
+
+def test_a_defining_rule_outranks_a_job_only_the_exemplars_vote_for():
+    splitter = tool("Stemly", "Remove vocals, isolate any instrument and practice songs with AI")
+    # Without the labelled stem splitters, the exemplars hear a music launch; the rule's defining
+    # phrase ("remove vocals") still decides.
+    with withheld(["Moises", "LALAL.AI", "facebookresearch/demucs", "AudioShake"]):
+        found = profile(splitter)
+    assert (found.job, found.job_source) == ("stem-separation", "rules")
+
+
+def test_withheld_exemplars_do_not_vote():
+    # A launch worded like the labelled background removers is voted into their kind, until
+    # those exemplars are withheld (as the benchmark withholds a whole eval file).
+    cutout = tool("Cutout", "", "Cutout removes the background of any photo in one click.")
+    assert "background-removal" in dict(shares(cutout))
+    with withheld(["remove.bg", "briaai/RMBG-2.0"]):
+        assert "background-removal" not in dict(shares(cutout))
+    assert "background-removal" in dict(shares(cutout))
