@@ -76,3 +76,17 @@ def test_withheld_exemplars_do_not_vote():
     with withheld(["remove.bg", "briaai/RMBG-2.0"]):
         assert "background-removal" not in dict(shares(cutout))
     assert "background-removal" in dict(shares(cutout))
+
+
+def test_computing_hardware_is_a_device_too():
+    box = tool("Deskbox", "", "Deskbox brings a petaflop of AI performance to your desktop.")
+    server = tool("Serva", "", "Serva is an inference server for running LLMs on your GPUs.")
+    assert profile(box).device and not profile(server).device
+    assert compare(box, server) is None
+
+
+def test_booking_meetings_is_not_taking_meeting_notes():
+    calendar = tool(
+        "Plannr", "", "Plannr is a calendar app that schedules your tasks, habits and meetings."
+    )
+    assert dict(profile(calendar).jobs).get("meeting-notes", 0.0) < 0

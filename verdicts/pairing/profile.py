@@ -55,7 +55,7 @@ IN_PASSING = 0.5
 _ACTIVITY_HEAD = re.compile(
     r"[ -](?:analytics|tracking|tracker|monitoring|analysis|insights|detection|detector|tagging|"
     r"labell?ing|annotation|moderation|optimi[sz]ation|evaluations?|evals?|testing|observability|"
-    r"compliance|marketing|seo|visibility|dubbing|playlists?|licensing|distribution)\b",
+    r"compliance|marketing|seo|visibility|dubbing|playlists?|licensing|distribution|search)\b",
     re.I,
 )
 
@@ -105,11 +105,13 @@ _CHAT_DRIVEN = re.compile(
     r"by chatting|in chatgpt|agents? can drive|driven by (?:chat|agents?)|chat with|by talking",
     re.I,
 )
-# A thing you wear or carry is bought and judged apart from an app doing the same job: a
-# recorder pendant is not a meeting note-taker, AI glasses are not a visual-search app.
+# A thing you wear, carry or plug in is bought and judged apart from software doing the same job:
+# a recorder pendant is not a meeting note-taker, an AI workstation is not an inference server.
 _DEVICE = re.compile(
-    r"wearables?|pendant|clip[- ]?on|wristband|necklace|(?:ai|smart) glasses|"
-    r"(?:hardware|pocket[- ]sized|handheld) (?:device|companion|recorder)|device you wear",
+    r"wearables?|pendant|clip[- ]?on|wristband|necklace|glasses|earbuds|"
+    r"(?:hardware|pocket[- ]sized|handheld) (?:device|companion|recorder)|device you wear|"
+    r"mini[- ]pc|desktop (?:pc|computer|supercomputer)|(?:ai|gpu) (?:pc|workstation)s?|"
+    r"accelerator (?:board|card|module|chip)s?|\d+ tops\b|petaflops?",
     re.I,
 )
 _LICENSE_TEXT = re.compile(r"apache[- ]2(?:\.0)?|\bmit\b(?: licen[cs]e)?|agpl|gpl-?3", re.I)
