@@ -72,6 +72,8 @@ def test_review_reject_edit_and_approve_from_the_cli(drafted, store, settings):
     assert out.exit_code == 0
     assert "chatcut--vs--fablecut  ChatCut vs FableCut" in out.stdout
     assert "memo-ai--vs--notely" in out.stdout.split("awaiting the panel")[1]
+    assert "why: both note takers" in out.stdout.split("awaiting the panel")[1]
+    assert "ChatCut vs FableCut\n      why: same job" in out.stdout
     assert f"preview {drafted.digest_dir / 'email.html'}" in out.stdout
     assert f"review link {settings.base_url}/review/" in out.stdout
 

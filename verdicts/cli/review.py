@@ -57,11 +57,14 @@ def review(
     for m in s.warnings:
         print(f"    warning:  {m}")
     print(f"  pairs ({len(s.ready)} ready{', a quiet week' if s.quiet else ''}):")
+    # The reason under each pair: what the editor judges a pairing by before keeping it.
     for p in s.ready:
         print(f"    {p.pair_key}  {p.title}{'  (pinned)' if p.pinned else ''}")
+        print(f"      why: {p.reason}")
     print(f"  awaiting the panel ({len(s.awaiting)}):")
     for p in s.awaiting:
         print(f"    {p.pair_key}  {p.title}")
+        print(f"      why: {p.reason}")
     print("  sources:" + ("" if s.health else " none recorded for this week"))
     for h in s.health:
         errors = f"  ERRORS: {'; '.join(h.errors)}" if h.errors else ""
