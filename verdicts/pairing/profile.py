@@ -130,7 +130,7 @@ class Profile:
     params_b: float | None
     platforms: frozenset[str]
     chat_driven: bool
-    device: bool  # hardware you wear or carry, not software
+    device: bool  # hardware you wear, carry or plug in, not software
     words: frozenset[str]
     grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
@@ -187,7 +187,8 @@ def _passing_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _mention_weight(rx: re.Pattern[str], text: str, passing: list[tuple[int, int]]) -> float:
-    """1 when the pattern names the job somewhere, IN_PASSING when only in passing, else 0."""
+    """1 when the pattern names the job somewhere, IN_PASSING when only in passing (inside a
+    passing span, or right before another activity's head word), else 0."""
     weight = 0.0
     for m in rx.finditer(text):
         inside = any(start <= m.start() and m.end() <= end for start, end in passing)
