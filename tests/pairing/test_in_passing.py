@@ -90,3 +90,21 @@ def test_booking_meetings_is_not_taking_meeting_notes():
         "Plannr", "", "Plannr is a calendar app that schedules your tasks, habits and meetings."
     )
     assert dict(profile(calendar).jobs).get("meeting-notes", 0.0) < 0
+
+
+def test_a_humanoid_robot_is_hardware_but_a_model_for_humanoids_is_not():
+    robot = tool(
+        "Atlasy", "", "Atlasy is a general-purpose humanoid robot designed for warehouses."
+    )
+    model = tool(
+        "acme/Brain-3B", "", "An open foundation model for humanoid robot reasoning and skills."
+    )
+    assert profile(robot).device and not profile(model).device
+    assert compare(robot, model) is None
+
+
+def test_a_foundation_model_of_another_modality_is_not_a_language_model():
+    series = tool(
+        "acme/Forecaster-500m", "", "Forecaster is a pretrained time-series foundation model."
+    )
+    assert dict(profile(series).jobs).get("llm", 0.0) < MIN_JOB_SCORE

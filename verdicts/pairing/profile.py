@@ -111,7 +111,9 @@ _DEVICE = re.compile(
     r"wearables?|pendant|clip[- ]?on|wristband|necklace|glasses|earbuds|"
     r"(?:hardware|pocket[- ]sized|handheld) (?:device|companion|recorder)|device you wear|"
     r"mini[- ]pc|desktop (?:pc|computer|supercomputer)|(?:ai|gpu) (?:pc|workstation)s?|"
-    r"accelerator (?:board|card|module|chip)s?|\d+ tops\b|petaflops?",
+    r"accelerator (?:board|card|module|chip)s?|\d+ tops\b|petaflops?|\d+ joints|"
+    # A humanoid robot is hardware; a model "for humanoid robot reasoning" is not.
+    r"humanoid(?: robot)?s?(?! (?:robot )?(?:reasoning|skills|control|polic(?:y|ies)|models?))",
     re.I,
 )
 _LICENSE_TEXT = re.compile(r"apache[- ]2(?:\.0)?|\bmit\b(?: licen[cs]e)?|agpl|gpl-?3", re.I)
