@@ -56,6 +56,7 @@ def test_a_model_id_says_its_size_and_sizes_far_apart_do_not_pair():
     assert profile(big).params_b == 253
     assert profile(small).params_b == 2
     assert profile(tool("acme/Tiny-1_1B-Instruct", "", "A small language model.")).params_b == 1.1
+    assert profile(tool("acme/Mobile-R1-950M", "", "A small reasoning model.")).params_b == 0.95
     assert compare(big, small) is None
 
 

@@ -80,9 +80,9 @@ _PARAMS = re.compile(
     re.I,
 )
 # A model id spells its size between hyphens: "Qwen2.5-7B-Instruct", "Nemotron-Ultra-253B-v1",
-# "gemma-3-27b-it", "OpenELM-1_1B" (never the "b1.58" of a quantisation or the "A3B" of active
-# parameters).
-_NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)[bB](?=$|[-_ ])")
+# "gemma-3-27b-it", "OpenELM-1_1B", "MobileLLM-R1-950M" (never the "b1.58" of a quantisation or
+# the "A3B" of active parameters).
+_NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)([bBmM])(?=$|[-_ ])")
 _PLATFORMS = {
     "Mac": r"macos|\bmac\b|apple silicon",
     "Windows": r"\bwindows\b",
@@ -227,7 +227,8 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
 def _params_b(tool: Tool) -> float | None:
     named = _NAME_PARAMS.search(tool.name)
     if named:
-        return float(named.group(1).replace("_", "."))
+        value = float(named.group(1).replace("_", "."))
+        return value / 1000 if named.group(2) in "mM" else value
     for text in (tool.name, tool.tagline, tool.description[:TEXT_LIMIT]):
         m = _PARAMS.search(text)
         if m:
