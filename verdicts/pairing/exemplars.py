@@ -95,6 +95,18 @@ def _load() -> tuple[tuple[_Exemplar, ...], TfIdf, tuple[dict[str, float], ...]]
     return items, tfidf, tuple(tfidf.vector(e.grams) for e in items)
 
 
+@cache
+def _postings() -> dict[str, tuple[int, ...]]:
+    """Which exemplars hold each gram: a tool is compared only with the exemplars it shares a
+    gram with (the others have a cosine of 0), so a vote costs what the tool's grams cost, not
+    the size of the labelled set."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, vec in enumerate(_load()[2]):
+        for gram in vec:
+            index[gram].append(i)
+    return {gram: tuple(ids) for gram, ids in index.items()}
+
+
 def background() -> TfIdf:
     """Document frequencies over the exemplars: how common a phrase is among AI launches."""
     return _load()[1]
@@ -108,8 +120,10 @@ def guess_job(tool: Tool) -> Guess:
     query = tfidf.vector(mine)
     words = {g for g in mine if " " not in g}
     own = not_voting(tool)
+    postings = _postings()
+    sharing = {i for gram in query for i in postings.get(gram, ())}
     scored = sorted(
-        ((cosine(query, vec), i) for i, vec in enumerate(vectors) if items[i].name not in own),
+        ((cosine(query, vectors[i]), i) for i in sharing if items[i].name not in own),
         reverse=True,
     )[:NEIGHBOURS]
     votes: dict[str, float] = defaultdict(float)

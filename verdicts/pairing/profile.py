@@ -204,18 +204,22 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
     """Every job's evidence for this tool, best first. Each pattern counts once, at the weight
     of the most telling field it appears in."""
     fields = _job_fields(tool)
-    passing = {key: _passing_spans(text) for key, text in fields.items()}
+    # The non-empty fields, most telling first: a pattern's best field is then the first one
+    # that names the job outright, and fields that cannot beat what was found are skipped.
+    present = [
+        (fw, text, _passing_spans(text))
+        for field, fw in sorted(_FIELD_WEIGHTS, key=lambda f: -f[1])
+        if (text := fields[field])
+    ]
     scores: dict[str, float] = {}
     for job in JOBS:
         total = 0.0
         for rx, weight in job.rules:
-            best = max(
-                (
-                    fw * _mention_weight(rx, fields[field], passing[field])
-                    for field, fw in _FIELD_WEIGHTS
-                ),
-                default=0.0,
-            )
+            best = 0.0
+            for fw, text, passing in present:
+                if fw <= best:
+                    break
+                best = max(best, fw * _mention_weight(rx, text, passing))
             total += weight * best
         if total:
             scores[job.key] = total
