@@ -1,9 +1,15 @@
-"""The packaged exemplars are the tuning labels, current, and never the held-out ones."""
+"""The packaged exemplars are the tuning labels, current, and never the held-out ones; the vote
+reads them through an index that misses none."""
 
 import importlib
 import json
 import sys
 from pathlib import Path
+
+from verdicts.pairing.exemplars import _load, _postings, tool_grams
+from verdicts.pairing.textvec import cosine
+
+from .helpers import tool
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "pairing"
 PACKAGED = BENCH.parents[1] / "verdicts" / "pairing" / "exemplars.json"
@@ -42,3 +48,17 @@ def test_packaged_meaning_store_matches_the_exemplars():
     assert packaged.shape == vectors.shape
     assert np.allclose(packaged_centre, centre, atol=1e-5)
     assert np.allclose(packaged, vectors.astype(np.float32), atol=2e-3)
+
+
+def test_the_vote_reads_only_exemplars_sharing_a_gram_and_misses_none():
+    # The postings index must find every exemplar a brute-force cosine scores above zero.
+    _, tfidf, vectors = _load()
+    for launch in (
+        tool("Anon", "The vector database for AI search", "Store embeddings at scale."),
+        tool("Anon", "", "An AI note taker that joins your Zoom calls."),
+        tool("Anon", "Sketch to 3D in seconds"),
+    ):
+        query = tfidf.vector(tool_grams(launch))
+        brute = {i for i, vec in enumerate(vectors) if cosine(query, vec) > 0}
+        indexed = {i for gram in query for i in _postings().get(gram, ())}
+        assert brute and brute == indexed
