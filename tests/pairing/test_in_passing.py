@@ -5,6 +5,7 @@ size, and a job the rules are sure of outranks one only the exemplars vote for."
 from verdicts.pairing import choose_pairs, compare, profile
 from verdicts.pairing.exemplars import withheld
 from verdicts.pairing.neighbours import shares
+from verdicts.pairing.semantic import twins
 from verdicts.pairing.taxonomy import MIN_JOB_SCORE
 
 from .helpers import tool
@@ -109,3 +110,12 @@ def test_a_foundation_model_of_another_modality_is_not_a_language_model():
         "acme/Forecaster-500m", "", "Forecaster is a pretrained time-series foundation model."
     )
     assert dict(profile(series).jobs).get("llm", 0.0) < MIN_JOB_SCORE
+
+
+def test_meaning_never_pairs_a_gadget_with_an_app_either():
+    pin = tool("Hearo", "A wearable pendant that remembers your conversations and summarises them")
+    app = tool("Recallr", "An app that remembers your conversations and summarises them")
+    twin_app = tool("Memoir", "The app that remembers your conversations and summarises them")
+    keys = {t.key for t in (pin, app, twin_app)}
+    assert twins([app, twin_app], [profile(app), profile(twin_app)], keys, minimum=0.3)
+    assert not twins([pin, app], [profile(pin), profile(app)], keys, minimum=0.3)

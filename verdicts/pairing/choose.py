@@ -114,7 +114,7 @@ def _twins_agree(a: Profile, b: Profile) -> bool:
     comparison says no (an open model and a closed one, a 1B and a 400B), or a job the rules
     are sure of on one side only (that tool waits for the rule pass, where a partner doing the
     same job may be: "an AI coworker in Slack" is Scarlett's rival before it is ChatGPT's)."""
-    if a.device != b.device or (a.job_source == "rules") != (b.job_source == "rules"):
+    if (a.job_source == "rules") != (b.job_source == "rules"):
         return False
     if not (a.job and b.job):
         return True

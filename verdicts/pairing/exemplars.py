@@ -50,9 +50,10 @@ def withheld(names: Iterable[str]) -> Iterator[None]:
 def not_voting(tool: Tool) -> set[str]:
     """Exemplar names that may not vote for this tool: its own names (an exemplar never votes
     for itself, so the tuning figures are leave-one-out) and any withheld ones."""
-    return {tool.name.casefold(), *(s.name.casefold() for s in tool.sightings[:5])} | set(
-        _WITHHELD.get()
-    )
+    return {
+        tool.name.casefold(),
+        *(s.name.casefold() for s in tool.sightings[:5]),
+    } | _WITHHELD.get()
 
 
 def doc_text(name: str, tagline: str, description: str) -> str:

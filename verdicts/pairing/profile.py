@@ -34,6 +34,7 @@ _FIELD_WEIGHTS = (
     ("category", 0.25),
     ("pipeline", 1.0),  # a Hugging Face pipeline tag ("text-to-speech") is a controlled word
 )
+_FIELDS_BY_WEIGHT = sorted(_FIELD_WEIGHTS, key=lambda f: -f[1])  # stable: ties keep their order
 _DEFINITION = re.compile(
     r"(?<![\w])(?:is|are)\s+(?:a|an|the|your)\s+([^.;:!?]{3,80})|^(?:a|an|the|your)\s+([^.;:!?]{3,80})",
     re.I,
@@ -208,7 +209,7 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
     # that names the job outright, and fields that cannot beat what was found are skipped.
     present = [
         (fw, text, _passing_spans(text))
-        for field, fw in sorted(_FIELD_WEIGHTS, key=lambda f: -f[1])
+        for field, fw in _FIELDS_BY_WEIGHT
         if (text := fields[field])
     ]
     scores: dict[str, float] = {}

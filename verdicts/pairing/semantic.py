@@ -49,10 +49,7 @@ class Twin:
 
 def _allowed(a: Profile, b: Profile) -> bool:
     """The rules have no say when at most one side has a job; two jobs mean they judged, unless
-    it is one job only the exemplars know (no rule to compare the two by). A gadget never pairs
-    with an app."""
-    if a.device != b.device:
-        return False
+    it is one job only the exemplars know (no rule to compare the two by)."""
     if not (a.job and b.job):
         return True
     return a.job == b.job and a.job not in JOB_BY_KEY
@@ -68,7 +65,8 @@ def twins(
     allowed: Callable[[Profile, Profile], bool] = _allowed,
 ) -> list[Twin]:
     """Mutual closest matches among `tools` at least `minimum` alike, closest first; each tool
-    in at most one. `allowed` says which two profiles may be paired at all."""
+    in at most one. `allowed` says which two profiles may be paired at all; a gadget never pairs
+    with an app, whatever it allows."""
     if len(tools) < 2:
         return []
     texts = semantic_texts(tools)
@@ -84,6 +82,7 @@ def twins(
             ok = (
                 (tools[i].key in new_keys or tools[j].key in new_keys)
                 and pair_key(tools[i].key, tools[j].key) not in exclude
+                and profiles[i].device == profiles[j].device
                 and allowed(profiles[i], profiles[j])
                 and not (vague[i] or vague[j])
             )
