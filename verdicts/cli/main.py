@@ -74,6 +74,7 @@ for _verb in (review.review, review.reject, review.edit, review.drop, review.swa
     app.command()(_verb)
 app.command()(review.cutoff)
 app.command("editor-hash")(review.editor_hash)
+app.command("pairing-record")(review.pairing_record)
 
 
 def main() -> None:

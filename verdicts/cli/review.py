@@ -1,4 +1,4 @@
-"""The editor's verbs: review, reject, edit, drop, swap, skip, cutoff, editor-hash.
+"""The editor's verbs: review, reject, edit, drop, swap, skip, cutoff, editor-hash, pairing-record.
 
 `approve` lives in cli/issues.py and goes through the same `verdicts.review.actions`.
 """
@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 
 import typer
 
@@ -179,3 +180,39 @@ def editor_hash(name: str = typer.Argument(..., help="The editor's name, as they
     if getpass.getpass("again: ") != password:
         raise ValueError("the two passwords differ")
     print(json.dumps({name: hash_password(password)}))
+
+
+@one_line
+def pairing_record(
+    weeks: int = typer.Option(12, "--weeks", help="How many reviewed issues to look back over."),
+    export: Path | None = typer.Option(
+        None, "--export", help="Also write every judged pair as JSON lines (labels for pairing)."
+    ),
+) -> None:
+    """How the automatic pairs fared with the editor: kept, dropped, and the share kept."""
+    import json
+    from dataclasses import asdict
+
+    from verdicts.review.record import DROPPED, EDITOR, KEPT, pairing_record
+
+    record = pairing_record(store(), weeks=weeks)
+    if not record.weeks:
+        print("no approved or sent issue yet: nothing the editor judged")
+        return
+    span = record.weeks[-1] + (f" to {record.weeks[0]}" if len(record.weeks) > 1 else "")
+    print(f"pairing as the editor judged it: {len(record.weeks)} reviewed issue(s), {span}")
+    share = record.kept_share
+    print(
+        f"  automatic pairs: {record.count(KEPT)} kept, {record.count(DROPPED)} dropped"
+        + (f": {share:.0%} kept" if share is not None else "")
+    )
+    print(f"  the editor's own pairs (pins and swaps): {record.count(EDITOR)}")
+    for p in record.pairs:
+        if p.verdict == DROPPED:
+            notes = f"; notes: {p.notes}" if p.notes else ""
+            print(f"  dropped {p.week}  {p.a} vs {p.b}\n      why: {p.reason}{notes}")
+    if export is not None:
+        with export.open("w", encoding="utf-8") as fh:
+            for p in record.pairs:
+                fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+        print(f"  wrote {len(record.pairs)} judged pairs to {export}")
