@@ -9,7 +9,9 @@ check that overrules the rules looks worse on tuning than it is. `history/predic
 holds the pairs each round printed for its held-out set when it was scored once, by the method
 of that round (`--record` reruns that commit's `pair_lines` in a git worktree). Those are the
 only honest predictions there are; this script asks which of them a rule-pair check would have
-removed, right and wrong, and prints each candidate check's precision over them. Correctness
+removed, right and wrong, and prints each candidate check's precision over them. It is a first
+test, not a verdict: "other-job rank >= 3 and exemplars disagree" looked good here (v7-v12) and
+was withdrawn after v13, tuning and the demo week (README, the v13 round). Correctness
 comes from the labels (the sets are in tuning now, unchanged); the features come from the
 sentence model, which nothing here was fitted on:
 

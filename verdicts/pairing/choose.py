@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from verdicts.models import Pair, Tool, pair_key
-from verdicts.pairing.corroborate import Corroboration
 from verdicts.pairing.meaning import tool_vectors
 from verdicts.pairing.profile import Profile, profile
 from verdicts.pairing.semantic import reason as semantic_reason
@@ -169,8 +168,6 @@ def choose_pairs(
     candidates = [t for t in by_key.values() if t.key not in used]
     tool_vectors(candidates)  # one batched pass through the model; profiles reuse the cache
     profiles = {t.key: profile(t) for t in candidates}
-    # Ranks by meaning are taken over the whole week, before any pass takes tools away.
-    meaning = Corroboration(candidates, [profiles[t.key] for t in candidates], new_keys)
     chosen: list[Pair] = []
     # Two launches that say the same thing in other words pick each other first, when the rules
     # do not object; otherwise the greedy rule pass below can take one of them for a weaker pair.
@@ -198,9 +195,8 @@ def choose_pairs(
                 continue
             if pair_key(a.key, b.key) in exclude:
                 continue
-            pa, pb = profiles[a.key], profiles[b.key]
-            found = _compare(pa, pb)
-            if found and found[0] >= MIN_PAIR_SCORE and meaning.agrees(a, b, pa, pb):
+            found = _compare(profiles[a.key], profiles[b.key])
+            if found and found[0] >= MIN_PAIR_SCORE:
                 edges.append((found[0], i, j, found[1]))
     # Greedy by score: the strongest comparison first, each tool once. Ties go to the order
     # the tools came in, so the same input always gives the same pairs.

@@ -138,7 +138,6 @@ class Profile:
     grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
     roles: tuple[str, ...] = ()  # role keys of its definition (roles.roles): "image upscaler"
-    nearest_job: str = ""  # the job its nearest exemplars by meaning vote for most ("" = none)
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -297,8 +296,7 @@ def profile(tool: Tool) -> Profile:
     for job, share in guess_job(tool).shares:
         if job:  # votes for "no job" only dilute the others' shares
             blended[job] = blended.get(job, 0.0) + EXEMPLAR_WEIGHT * share
-    nearest = neighbour_shares(tool)
-    for job, share in nearest:
+    for job, share in neighbour_shares(tool):
         blended[job] = blended.get(job, 0.0) + MEANING_WEIGHT * share
     ranked = sorted(blended.items(), key=lambda kv: (-kv[1], kv[0]))
     top, top_score = ranked[0] if ranked else ("", 0.0)
@@ -343,5 +341,4 @@ def profile(tool: Tool) -> Profile:
         grams=tuple(tool_grams(tool)),
         heads=heads(tool),
         roles=role_keys,
-        nearest_job=nearest[0][0] if nearest else "",
     )
