@@ -43,6 +43,8 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
         return None
     if a.closed_model:
         return "frontier models from the big labs"
+    if a.llm_specialty != b.llm_specialty:  # a code model is not a chat model's rival
+        return None
     sa, sb = _size_bucket(a.params_b), _size_bucket(b.params_b)
     if sa is not None and sb is not None and abs(sa - sb) > 1:
         return None

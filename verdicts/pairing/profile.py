@@ -117,6 +117,24 @@ _DEVICE = re.compile(
     r"humanoid(?: robot)?s?(?! (?:robot )?(?:reasoning|skills|control|polic(?:y|ies)|models?))",
     re.I,
 )
+# What an open language model is specialised for: a code model, a vision-language model, a
+# speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
+_LLM_SPECIALTY = {
+    "code": re.compile(
+        r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcoder\b|programming languages|"
+        r"starcoder|codestral|codegemma|code ?llama",
+        re.I,
+    ),
+    "vision": re.compile(
+        # "multimodal" alone is not enough: general models (Llama 4, Gemma 3) say it too.
+        r"vision[- ]language|vision encoder|\bvlms?\b|image-text-to-text",
+        re.I,
+    ),
+    "speech": re.compile(
+        r"\bomni\b|speech[- ](?:to[- ]speech|input|output)|hear,? (?:and )?talk", re.I
+    ),
+    "diffusion": re.compile(r"diffusion (?:large )?language model|\bdiffusion llm", re.I),
+}
 _LICENSE_TEXT = re.compile(r"apache[- ]2(?:\.0)?|\bmit\b(?: licen[cs]e)?|agpl|gpl-?3", re.I)
 
 
@@ -138,6 +156,7 @@ class Profile:
     grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
     roles: tuple[str, ...] = ()  # role keys of its definition (roles.roles): "image upscaler"
+    llm_specialty: str = ""  # code / vision / speech / diffusion, for a language model
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -289,6 +308,17 @@ _STOP = frozenset(
 )
 
 
+def _llm_specialty(tool: Tool) -> str:
+    """The first specialty the name, tagline, pipeline tag or opening of the card names."""
+    text = " ".join(
+        (tool.name[:200], tool.tagline[:300], tool.category[:100], tool.description[:300])
+    )
+    for specialty, rx in _LLM_SPECIALTY.items():
+        if rx.search(text):
+            return specialty
+    return ""
+
+
 def profile(tool: Tool) -> Profile:
     jobs = job_scores(tool)
     rules = dict(jobs)
@@ -341,4 +371,5 @@ def profile(tool: Tool) -> Profile:
         grams=tuple(tool_grams(tool)),
         heads=heads(tool),
         roles=role_keys,
+        llm_specialty=_llm_specialty(tool) if top == "llm" else "",
     )
