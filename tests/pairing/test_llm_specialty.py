@@ -3,7 +3,7 @@ a speech model or a diffusion LM is not a general chat model's rival, whatever i
 
 import pytest
 
-from verdicts.pairing import compare
+from verdicts.pairing import compare, profile
 
 from .helpers import tool
 
@@ -52,3 +52,36 @@ def test_a_specialised_model_never_pairs_with_a_general_one(special):
 def test_saying_multimodal_does_not_make_a_general_model_special():
     # Llama 4 and Gemma 3 call themselves multimodal; they are still general chat models.
     assert compare(CHAT, MULTIMODAL_GENERAL) is not None
+
+
+IMAGE_UNDER_HF_TAG = tool(
+    "theta/Pictor-6B",
+    "",
+    "Pictor is a 6B parameter foundation model built on a large language model backbone.",
+    url="https://huggingface.co/theta/Pictor-6B",
+    category="text-to-image",
+)
+CLI_ON_GITHUB = tool(
+    "someone/shellmate",
+    "A command-line productivity tool powered by large language models",
+    "Shellmate brings large language models to your terminal: ask, generate shell commands, chat.",
+    url="https://github.com/someone/shellmate",
+)
+WEIGHTS_ON_GITHUB = tool(
+    "lab/OpenChat-7B",
+    "",
+    "We release the weights of OpenChat, an open large language model for chat.",
+    url="https://github.com/lab/OpenChat-7B",
+)
+
+
+def test_a_language_model_is_a_model_release():
+    # A Hugging Face model filed under another pipeline tag is judged by that tag's job, and a
+    # GitHub tool that talks about language models is a tool around them: neither is a chat
+    # model's rival, whatever their text says.
+    for other in (IMAGE_UNDER_HF_TAG, CLI_ON_GITHUB):
+        assert profile(other).job != "llm", other.name
+        assert compare(CHAT, other) is None
+    # A GitHub repository that publishes weights is a model release.
+    assert profile(WEIGHTS_ON_GITHUB).job == "llm"
+    assert compare(CHAT, WEIGHTS_ON_GITHUB) is not None

@@ -121,7 +121,8 @@ _DEVICE = re.compile(
 # speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
 _LLM_SPECIALTY = {
     "code": re.compile(
-        r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcoder\b|programming languages|"
+        r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcode (?:reasoning )?llms?\b|\bcoder\b|"
+        r"programming languages|"
         r"starcoder|codestral|codegemma|code ?llama",
         re.I,
     ),
@@ -130,11 +131,21 @@ _LLM_SPECIALTY = {
         r"vision[- ]language|vision encoder|\bvlms?\b|image-text-to-text",
         re.I,
     ),
-    "speech": re.compile(
-        r"\bomni\b|speech[- ](?:to[- ]speech|input|output)|hear,? (?:and )?talk", re.I
+    "omni": re.compile(
+        r"\bomni\b|any-to-any|speech[- ](?:to[- ]speech|input|output)|hear,? (?:and )?talk", re.I
     ),
     "diffusion": re.compile(r"diffusion (?:large )?language model|\bdiffusion llm", re.I),
 }
+_LLM_PIPELINES = frozenset(
+    {
+        "text-generation",
+        "text2text-generation",
+        "conversational",
+        "image-text-to-text",
+        "any-to-any",
+    }
+)
+_RELEASES_WEIGHTS = re.compile(r"(?:model |open |release[sd]? (?:the )?)weights|checkpoints?", re.I)
 _LICENSE_TEXT = re.compile(r"apache[- ]2(?:\.0)?|\bmit\b(?: licen[cs]e)?|agpl|gpl-?3", re.I)
 
 
@@ -245,7 +256,26 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
             scores[job.key] = total
     if has_family_name(tool.name):
         scores["llm"] = scores.get("llm", 0.0) + FAMILY_HINT
+    if "llm" in scores and not _could_be_a_language_model(tool, fields["pipeline"]):
+        del scores["llm"]
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _could_be_a_language_model(tool: Tool, pipeline: str) -> bool:
+    """A language model is a model release. Hugging Face files it under a text-generation tag (or
+    image-text-to-text, any-to-any for the multimodal ones); a model under any other tag is an
+    image, speech or embedding model, whatever its card says about language models. A GitHub
+    repository that talks about language models is a tool around them (a CLI, a library), unless
+    it publishes weights or a parameter count."""
+    if pipeline and pipeline.strip().casefold() not in _LLM_PIPELINES:
+        return False
+    on_github = "github.com/" in tool.url.casefold() or any(
+        s.source == "github" for s in tool.sightings[:5]
+    )
+    if on_github and _params_b(tool) is None:
+        text = f"{tool.name} {tool.tagline} {tool.description[:TEXT_LIMIT]}"
+        return bool(_RELEASES_WEIGHTS.search(text))
+    return True
 
 
 def _params_b(tool: Tool) -> float | None:
