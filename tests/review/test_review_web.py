@@ -178,9 +178,10 @@ async def test_edit_drop_and_reject_from_the_page(client, drafted, editor_settin
     assert "Two &lt;b&gt;editors&lt;/b&gt;" in text  # escaped on the page
     token = ACTION.findall(text)[-1]
     csrf = CSRF.search(text).group(1)
+    assert 'name="never" value="1"' in text  # "not comparable: never pair them again"
     dropped = await client.post(
         f"/review/{token}",
-        data={"csrf_token": csrf, "action": "drop", "pair": "codepal--vs--devmate"},
+        data={"csrf_token": csrf, "action": "drop", "pair": "codepal--vs--devmate", "never": "1"},
     )
     text = await dropped.text()
     assert (
@@ -197,7 +198,7 @@ async def test_edit_drop_and_reject_from_the_page(client, drafted, editor_settin
     assert state == "rejected" and events[-1] == ("rejected", "Dana", "needs a stronger lead")
     assert [e[2] for e in events if e[0] == "in_review"] == [
         "edited subject",
-        "dropped codepal--vs--devmate",
+        "dropped codepal--vs--devmate (never to be paired again)",
     ]
 
 

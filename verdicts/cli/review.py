@@ -119,13 +119,19 @@ def drop(
     week: str = typer.Argument(...),
     pair: str = typer.Argument(..., help="Pair key or slug (see `verdicts review WEEK`)."),
     notes: str = typer.Option("", "--notes"),
+    never: bool = typer.Option(
+        False, "--never", help="The two are not comparable: never pair them again, in any week."
+    ),
     editor: str | None = EDITOR,
 ) -> None:
     """Drop a pair from the week's issue (kept out of every later draft of the week)."""
     from verdicts.review.actions import drop_pair
 
-    result = drop_pair(store(), settings(), _week(week), pair, editor=_who(editor), notes=notes)
-    print(f"dropped {pair}: {result.comparisons} pair(s) left; in review, approve it again")
+    result = drop_pair(
+        store(), settings(), _week(week), pair, editor=_who(editor), notes=notes, never=never
+    )
+    again = "; never to be paired again" if never else ""
+    print(f"dropped {pair}{again}: {result.comparisons} pair(s) left; in review, approve it again")
 
 
 @one_line
@@ -210,7 +216,8 @@ def pairing_record(
     for p in record.pairs:
         if p.verdict == DROPPED:
             notes = f"; notes: {p.notes}" if p.notes else ""
-            print(f"  dropped {p.week}  {p.a} vs {p.b}\n      why: {p.reason}{notes}")
+            never = " (not comparable: never again)" if p.never else ""
+            print(f"  dropped {p.week}  {p.a} vs {p.b}{never}\n      why: {p.reason}{notes}")
     if export is not None:
         with export.open("w", encoding="utf-8") as fh:
             for p in record.pairs:

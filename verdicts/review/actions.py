@@ -213,15 +213,26 @@ def find_pair(s: Session, issue: IssueRow, ref: str) -> ComparisonRow:
 
 
 def drop_pair(
-    store: Store, settings: Settings, week: str, pair: str, *, editor: str, notes: str = ""
+    store: Store,
+    settings: Settings,
+    week: str,
+    pair: str,
+    *,
+    editor: str,
+    notes: str = "",
+    never: bool = False,
 ) -> DraftResult:
+    """Drop a pair from the week; with `never`, the two are never paired again in any week."""
     editor = _name(editor)
     with store.transaction() as s:
         issue = _open_for_change(s, week, editor, f"dropped {pair}")
         row = find_pair(s, issue, pair)
-        overrides.record_drop(s, week, row.pair_key, editor=editor, notes=notes)
+        overrides.record_drop(
+            s, week, row.pair_key, editor=editor, notes=notes, reason=row.reason, never=never
+        )
         key = row.pair_key
-    return rerender(store, settings, week, actor=editor, why=f"dropped {key}")
+    why = f"dropped {key}" + (" (never to be paired again)" if never else "")
+    return rerender(store, settings, week, actor=editor, why=why)
 
 
 def swap_pair(
@@ -235,7 +246,8 @@ def swap_pair(
     editor = _name(editor)
     with store.transaction() as s:
         issue = store_issues.get_issue(s, week)
-        old = find_pair(s, issue, pair).pair_key
+        old_row = find_pair(s, issue, pair)
+        old, old_reason = old_row.pair_key, old_row.reason
         rows = {name: find_tool(s, name) for name in (a, b)}
         unknown = [name for name, row in rows.items() if row is None]
         if unknown:
@@ -248,6 +260,8 @@ def swap_pair(
             raise ReviewRefused("that is the same pair: nothing to swap")
         _open_for_change(s, week, editor, f"swapped {old} for {new}")
         overrides.forget_drop(s, week, new)
-        overrides.record_drop(s, week, old, editor=editor, notes=f"swapped for {new}")
+        overrides.record_drop(
+            s, week, old, editor=editor, notes=f"swapped for {new}", reason=old_reason
+        )
     pin_pair(store, week, a, b, editor=editor)
     return rerender(store, settings, week, actor=editor, why=f"swapped {old} for {new}")

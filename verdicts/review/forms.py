@@ -47,7 +47,13 @@ def act_on_form(
         )
     elif action == "drop":
         actions.drop_pair(
-            store, settings, week, form.get("pair", ""), editor=editor, notes=form.get("notes", "")
+            store,
+            settings,
+            week,
+            form.get("pair", ""),
+            editor=editor,
+            notes=form.get("notes", ""),
+            never=form.get("never") == "1",
         )
     elif action == "swap":
         actions.swap_pair(

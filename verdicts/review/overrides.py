@@ -69,13 +69,31 @@ def apply_overrides(store: Store, content: IssueContent) -> IssueContent:
     )
 
 
-def record_drop(session: Session, week: str, pair_key: str, *, editor: str, notes: str) -> None:
-    """Drop a pair from the week, pinned or chosen: a pin of it goes too, or it would come back."""
+def record_drop(
+    session: Session,
+    week: str,
+    pair_key: str,
+    *,
+    editor: str,
+    notes: str,
+    reason: str = "",
+    never: bool = False,
+) -> None:
+    """Drop a pair from the week, pinned or chosen: a pin of it goes too, or it would come back.
+    With `never`, the editor judged the two not comparable: no later week pairs them either."""
     session.execute(delete(PinRow).where(PinRow.week == week, PinRow.pair_key == pair_key))
     exists = select(PairDropRow).where(PairDropRow.week == week, PairDropRow.pair_key == pair_key)
-    if session.scalar(exists) is None:
-        session.add(PairDropRow(week=week, pair_key=pair_key, editor=editor, notes=notes))
+    row = session.scalar(exists)
+    if row is None:
+        row = PairDropRow(week=week, pair_key=pair_key, editor=editor, notes=notes, reason=reason)
+        session.add(row)
+    row.never = bool(row.never) or never
     session.flush()
+
+
+def never_pair_keys(session: Session) -> set[str]:
+    """Pairs the editor judged not comparable, in any week: pairing never proposes them again."""
+    return set(session.scalars(select(PairDropRow.pair_key).where(PairDropRow.never.is_(True))))
 
 
 def forget_drop(session: Session, week: str, pair_key: str) -> None:

@@ -36,9 +36,10 @@ class Judged:
     a: str
     b: str
     verdict: str
-    reason: str  # pairing's why (for a dropped pair: as pairing explains it now)
+    reason: str  # pairing's why, as the issue showed it
     notes: str = ""
     editor: str = ""
+    never: bool = False  # dropped as not comparable: never paired again
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ def _names(session: Session, keys: set[str]) -> dict[str, str]:
 
 
 def _dropped_reason(session: Session, a_key: str, b_key: str) -> str:
+    """For drops recorded before drops kept their reason: as pairing explains the pair now."""
     from verdicts.pairing import compare
     from verdicts.store.tools import to_tool
 
@@ -112,9 +114,10 @@ def pairing_record(store: Store, *, weeks: int = 12) -> Record:
                         names.get(a_key, a_key),
                         names.get(b_key, b_key),
                         DROPPED,
-                        _dropped_reason(s, a_key, b_key),
+                        drop.reason or _dropped_reason(s, a_key, b_key),
                         drop.notes,
                         drop.editor,
+                        bool(drop.never),
                     )
                 )
         return Record(tuple(i.week for i in issues), tuple(judged))

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -230,7 +231,8 @@ class PinRow(Base):
 
 
 class PairDropRow(Base):
-    """An editor's dropped pair for a week: never chosen again for that week's issue."""
+    """An editor's dropped pair for a week: never chosen again for that week's issue, nor for any
+    later week's when `never` is set (the editor judged the two not comparable)."""
 
     __tablename__ = "pair_drops"
     __table_args__ = (UniqueConstraint("week", "pair_key"),)
@@ -239,6 +241,9 @@ class PairDropRow(Base):
     pair_key: Mapped[str] = mapped_column(String(330))
     editor: Mapped[str] = mapped_column(String(200))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Pairing's reason as the issue showed it: the comparison row goes at the next re-render.
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    never: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
