@@ -85,3 +85,16 @@ def test_a_language_model_is_a_model_release():
     # A GitHub repository that publishes weights is a model release.
     assert profile(WEIGHTS_ON_GITHUB).job == "llm"
     assert compare(CHAT, WEIGHTS_ON_GITHUB) is not None
+
+
+def test_the_exemplars_cannot_make_a_tool_a_language_model_either():
+    # Its words are close to the labelled language models, so their vote would call it one.
+    cli = tool(
+        "someone/chatkit-cli",
+        "Talk to large language models from your terminal",
+        "An instruction-tuned chat model experience in your shell: reasoning, long context "
+        "window, function calling, for GPT-4o, Claude and Llama.",
+        url="https://github.com/someone/chatkit-cli",
+    )
+    assert profile(cli).job != "llm"
+    assert compare(CHAT, cli) is None

@@ -167,7 +167,7 @@ class Profile:
     grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
     roles: tuple[str, ...] = ()  # role keys of its definition (roles.roles): "image upscaler"
-    llm_specialty: str = ""  # code / vision / speech / diffusion, for a language model
+    llm_specialty: str = ""  # code / vision / omni / diffusion, for a language model
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -178,6 +178,12 @@ def _fields(tool: Tool) -> dict[str, str]:
         "description": tool.description[:TEXT_LIMIT],
         "category": tool.category[:100],
     }
+
+
+def _on_hugging_face(tool: Tool) -> bool:
+    return (
+        any(s.source == "huggingface" for s in tool.sightings[:5]) or "huggingface.co/" in tool.url
+    )
 
 
 def _job_fields(tool: Tool) -> dict[str, str]:
@@ -205,7 +211,7 @@ def _job_fields(tool: Tool) -> dict[str, str]:
         for m in _DEFINITION.finditer(text)
     ]
     fields["definition"] = " ; ".join(found)
-    hf = any(s.source == "huggingface" for s in tool.sightings[:5]) or "huggingface.co/" in tool.url
+    hf = _on_hugging_face(tool)
     fields["pipeline"] = fields["category"] if hf else ""
     if hf:
         fields["category"] = ""
@@ -256,18 +262,19 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
             scores[job.key] = total
     if has_family_name(tool.name):
         scores["llm"] = scores.get("llm", 0.0) + FAMILY_HINT
-    if "llm" in scores and not _could_be_a_language_model(tool, fields["pipeline"]):
+    if "llm" in scores and not _could_be_a_language_model(tool):
         del scores["llm"]
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _could_be_a_language_model(tool: Tool, pipeline: str) -> bool:
+def _could_be_a_language_model(tool: Tool) -> bool:
     """A language model is a model release. Hugging Face files it under a text-generation tag (or
     image-text-to-text, any-to-any for the multimodal ones); a model under any other tag is an
     image, speech or embedding model, whatever its card says about language models. A GitHub
     repository that talks about language models is a tool around them (a CLI, a library), unless
-    it publishes weights or a parameter count."""
-    if pipeline and pipeline.strip().casefold() not in _LLM_PIPELINES:
+    it publishes weights or a parameter count. The exemplars' votes obey it too."""
+    pipeline = tool.category.strip().casefold() if _on_hugging_face(tool) else ""
+    if pipeline and pipeline not in _LLM_PIPELINES:
         return False
     on_github = "github.com/" in tool.url.casefold() or any(
         s.source == "github" for s in tool.sightings[:5]
@@ -353,11 +360,13 @@ def profile(tool: Tool) -> Profile:
     jobs = job_scores(tool)
     rules = dict(jobs)
     blended = dict(rules)
+    model_release = "llm" in rules or _could_be_a_language_model(tool)
     for job, share in guess_job(tool).shares:
-        if job:  # votes for "no job" only dilute the others' shares
+        if job and (job != "llm" or model_release):  # "no job" votes only dilute the others
             blended[job] = blended.get(job, 0.0) + EXEMPLAR_WEIGHT * share
     for job, share in neighbour_shares(tool):
-        blended[job] = blended.get(job, 0.0) + MEANING_WEIGHT * share
+        if job != "llm" or model_release:
+            blended[job] = blended.get(job, 0.0) + MEANING_WEIGHT * share
     ranked = sorted(blended.items(), key=lambda kv: (-kv[1], kv[0]))
     top, top_score = ranked[0] if ranked else ("", 0.0)
     if jobs and rules.get(top, 0.0) < MIN_JOB_SCORE:
