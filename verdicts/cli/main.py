@@ -75,6 +75,7 @@ for _verb in (review.review, review.reject, review.edit, review.drop, review.swa
 app.command()(review.cutoff)
 app.command("editor-hash")(review.editor_hash)
 app.command("pairing-record")(review.pairing_record)
+app.command()(review.candidates)
 
 
 def main() -> None:

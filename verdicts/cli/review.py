@@ -1,4 +1,5 @@
-"""The editor's verbs: review, reject, edit, drop, swap, skip, cutoff, editor-hash, pairing-record.
+"""The editor's verbs: review, reject, edit, drop, swap, skip, cutoff, editor-hash, pairing-record,
+candidates.
 
 `approve` lives in cli/issues.py and goes through the same `verdicts.review.actions`.
 """
@@ -223,3 +224,22 @@ def pairing_record(
             for p in record.pairs:
                 fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
         print(f"  wrote {len(record.pairs)} judged pairs to {export}")
+
+
+@one_line
+def candidates(
+    week: str = typer.Argument(..., help="ISO week of the issue."),
+    tool: str = typer.Argument(..., help="Tool name or key."),
+    limit: int = typer.Option(5, "--limit", help="How many to list."),
+) -> None:
+    """Who else TOOL could be compared with this week: the shortlist before `verdicts swap`."""
+    from verdicts.review.candidates import candidates as shortlist
+
+    target, found = shortlist(store(), settings(), _week(week), tool, limit=limit)
+    if not found:
+        print(f"no partner for {target.name} this week or in the catalog")
+        return
+    print(f"partners for {target.name} ({week}), best first:")
+    for c in found:
+        where = "this week" if c.this_week else "catalog"
+        print(f"  {c.score:.2f}  {c.name}  [{where}]\n        {c.reason}")
