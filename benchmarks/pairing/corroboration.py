@@ -170,6 +170,11 @@ def main() -> None:
         f"({sum(bool(r['ok']) for r in rules)} right)"
     )
     good = sum(bool(r["ok"]) for r in rows)
+    by_meaning = [r for r in rows if not r["rules"]]
+    print(
+        f"  by pass: rules {sum(bool(r['ok']) for r in rules)} of {len(rules)} right, "
+        f"meaning {sum(bool(r['ok']) for r in by_meaning)} of {len(by_meaning)} right"
+    )
     for label, vetoed in CHECKS.items():
         out = [r for r in rules if vetoed(r)]
         bad = sum(not r["ok"] for r in out)
