@@ -95,14 +95,12 @@ def choose(
     """Pick the week's pairs and attach the panel; pairs without verdicts wait for the panel."""
     from verdicts.pairing import choose_pairs
     from verdicts.pairing.encoder import disk_cache
-    from verdicts.review.overrides import never_pair_keys
-    from verdicts.store.issues import recent_pair_keys
+    from verdicts.review.overrides import excluded_pairs
     from verdicts.store.tools import find_tool, to_tool
 
     pins = pins_for(store, week)
     with store.transaction() as s:
-        exclude = recent_pair_keys(s, issues=settings.repeat_window_issues, before_week=week)
-        exclude |= never_pair_keys(s)  # the editor judged these not comparable
+        exclude = excluded_pairs(s, settings, week)
         # Pinned tools may come from the catalog or earlier weeks: make sure pairing sees them.
         pool = {t.key: t for t in (*resolved.new_tools, *resolved.catalog)}
         for a_key, b_key in pins:

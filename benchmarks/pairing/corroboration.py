@@ -29,13 +29,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 HISTORY = HERE / "history" / "predictions.jsonl"
 
-Row = dict[str, object]
+Row = dict[str, Any]
 
 
 def _set_file(name: str) -> Path:
@@ -138,22 +139,22 @@ def features() -> list[Row]:
 
 CHECKS: dict[str, Callable[[Row], bool]] = {
     "none": lambda r: False,
-    "rank >= 3": lambda r: int(r["rank"]) >= 3,  # type: ignore[call-overload]
-    "rank >= 5": lambda r: int(r["rank"]) >= 5,  # type: ignore[call-overload]
-    "rank >= 3 and exemplars disagree": lambda r: int(r["rank"]) >= 3 and not r["agree"],  # type: ignore[call-overload]
-    "rank >= 5 and exemplars disagree": lambda r: int(r["rank"]) >= 5 and not r["agree"],  # type: ignore[call-overload]
-    "rank >= 1 and exemplars disagree": lambda r: int(r["rank"]) >= 1 and not r["agree"],  # type: ignore[call-overload]
-    "other-job rank >= 3": lambda r: int(r["rank_other"]) >= 3,  # type: ignore[call-overload]
-    "other-job rank >= 2": lambda r: int(r["rank_other"]) >= 2,  # type: ignore[call-overload]
+    "rank >= 3": lambda r: int(r["rank"]) >= 3,
+    "rank >= 5": lambda r: int(r["rank"]) >= 5,
+    "rank >= 3 and exemplars disagree": lambda r: int(r["rank"]) >= 3 and not r["agree"],
+    "rank >= 5 and exemplars disagree": lambda r: int(r["rank"]) >= 5 and not r["agree"],
+    "rank >= 1 and exemplars disagree": lambda r: int(r["rank"]) >= 1 and not r["agree"],
+    "other-job rank >= 3": lambda r: int(r["rank_other"]) >= 3,
+    "other-job rank >= 2": lambda r: int(r["rank_other"]) >= 2,
     "other-job rank >= 3 and exemplars disagree": lambda r: (
         int(r["rank_other"]) >= 3 and not r["agree"]
-    ),  # type: ignore[call-overload]
+    ),
     "other-job rank >= 2 and exemplars disagree": lambda r: (
         int(r["rank_other"]) >= 2 and not r["agree"]
-    ),  # type: ignore[call-overload]
+    ),
     "other-job rank >= 1 and exemplars disagree": lambda r: (
         int(r["rank_other"]) >= 1 and not r["agree"]
-    ),  # type: ignore[call-overload]
+    ),
 }
 
 

@@ -13,13 +13,19 @@ from dataclasses import dataclass
 from verdicts.models import Tool
 from verdicts.pairing.brands import has_family_name, open_weights, strip_name, strip_text
 from verdicts.pairing.exemplars import guess_job, tool_grams
+from verdicts.pairing.model_facts import (
+    TEXT_LIMIT,
+    could_be_a_language_model,
+    llm_specialty,
+    on_hugging_face,
+    params_b,
+)
 from verdicts.pairing.neighbours import shares as neighbour_shares
 from verdicts.pairing.roles import roles
 from verdicts.pairing.similar import heads
 from verdicts.pairing.taxonomy import JOBS, MIN_JOB_SCORE
 from verdicts.pricing import display_license
 
-TEXT_LIMIT = 4000  # scraped descriptions are untrusted; long ones add noise, not signal
 DESCRIPTION_HEAD = 600  # a Show HN post says what it is first, then wanders
 
 # Where the words are matters: a name or tagline says what the tool is, a description wanders,
@@ -74,16 +80,6 @@ MEANING_WEIGHT = 2.0
 # vote for: "Remove vocals, isolate any instrument" is a stem splitter, whatever music launches
 # its words resemble. One phrase at the bar is not enough ("lecture slides" is not a deck maker).
 SURE_RULE = 3.0
-# "3B", "70 billion parameters", "270-million parameter"; never "1 million token context".
-_PARAMS = re.compile(
-    r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?-?(?:(b|billion)(?:[\s-]param|(?![\w-]))|"
-    r"(m|million)[\s-]param)",
-    re.I,
-)
-# A model id spells its size between hyphens: "Qwen2.5-7B-Instruct", "Nemotron-Ultra-253B-v1",
-# "gemma-3-27b-it", "OpenELM-1_1B", "MobileLLM-R1-950M" (never the "b1.58" of a quantisation or
-# the "A3B" of active parameters).
-_NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)([bBmM])(?=$|[-_ ])")
 _PLATFORMS = {
     "Mac": r"macos|\bmac\b|apple silicon",
     "Windows": r"\bwindows\b",
@@ -117,35 +113,6 @@ _DEVICE = re.compile(
     r"humanoid(?: robot)?s?(?! (?:robot )?(?:reasoning|skills|control|polic(?:y|ies)|models?))",
     re.I,
 )
-# What an open language model is specialised for: a code model, a vision-language model, a
-# speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
-_LLM_SPECIALTY = {
-    "code": re.compile(
-        r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcode (?:reasoning )?llms?\b|\bcoder\b|"
-        r"programming languages|"
-        r"starcoder|codestral|codegemma|code ?llama",
-        re.I,
-    ),
-    "vision": re.compile(
-        # "multimodal" alone is not enough: general models (Llama 4, Gemma 3) say it too.
-        r"vision[- ]language|vision encoder|\bvlms?\b|image-text-to-text",
-        re.I,
-    ),
-    "omni": re.compile(
-        r"\bomni\b|any-to-any|speech[- ](?:to[- ]speech|input|output)|hear,? (?:and )?talk", re.I
-    ),
-    "diffusion": re.compile(r"diffusion (?:large )?language model|\bdiffusion llm", re.I),
-}
-_LLM_PIPELINES = frozenset(
-    {
-        "text-generation",
-        "text2text-generation",
-        "conversational",
-        "image-text-to-text",
-        "any-to-any",
-    }
-)
-_RELEASES_WEIGHTS = re.compile(r"(?:model |open |release[sd]? (?:the )?)weights|checkpoints?", re.I)
 _LICENSE_TEXT = re.compile(r"apache[- ]2(?:\.0)?|\bmit\b(?: licen[cs]e)?|agpl|gpl-?3", re.I)
 
 
@@ -180,12 +147,6 @@ def _fields(tool: Tool) -> dict[str, str]:
     }
 
 
-def _on_hugging_face(tool: Tool) -> bool:
-    return (
-        any(s.source == "huggingface" for s in tool.sightings[:5]) or "huggingface.co/" in tool.url
-    )
-
-
 def _job_fields(tool: Tool) -> dict[str, str]:
     """The fields jobs are scored on: vendor and model-family words taken out (brands.py), the
     tool's own definition of itself pulled out, and the source category split by trust."""
@@ -211,7 +172,7 @@ def _job_fields(tool: Tool) -> dict[str, str]:
         for m in _DEFINITION.finditer(text)
     ]
     fields["definition"] = " ; ".join(found)
-    hf = _on_hugging_face(tool)
+    hf = on_hugging_face(tool)
     fields["pipeline"] = fields["category"] if hf else ""
     if hf:
         fields["category"] = ""
@@ -262,40 +223,9 @@ def job_scores(tool: Tool) -> list[tuple[str, float]]:
             scores[job.key] = total
     if has_family_name(tool.name):
         scores["llm"] = scores.get("llm", 0.0) + FAMILY_HINT
-    if "llm" in scores and not _could_be_a_language_model(tool):
+    if "llm" in scores and not could_be_a_language_model(tool):
         del scores["llm"]
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def _could_be_a_language_model(tool: Tool) -> bool:
-    """A language model is a model release. Hugging Face files it under a text-generation tag (or
-    image-text-to-text, any-to-any for the multimodal ones); a model under any other tag is an
-    image, speech or embedding model, whatever its card says about language models. A GitHub
-    repository that talks about language models is a tool around them (a CLI, a library), unless
-    it publishes weights or a parameter count. The exemplars' votes obey it too."""
-    pipeline = tool.category.strip().casefold() if _on_hugging_face(tool) else ""
-    if pipeline and pipeline not in _LLM_PIPELINES:
-        return False
-    on_github = "github.com/" in tool.url.casefold() or any(
-        s.source == "github" for s in tool.sightings[:5]
-    )
-    if on_github and _params_b(tool) is None:
-        text = f"{tool.name} {tool.tagline} {tool.description[:TEXT_LIMIT]}"
-        return bool(_RELEASES_WEIGHTS.search(text))
-    return True
-
-
-def _params_b(tool: Tool) -> float | None:
-    named = _NAME_PARAMS.search(tool.name)
-    if named:
-        value = float(named.group(1).replace("_", "."))
-        return value / 1000 if named.group(2) in "mM" else value
-    for text in (tool.name, tool.tagline, tool.description[:TEXT_LIMIT]):
-        m = _PARAMS.search(text)
-        if m:
-            value = float(m.group(1))
-            return value / 1000 if m.group(3) else value
-    return None
 
 
 _STOP = frozenset(
@@ -345,27 +275,18 @@ _STOP = frozenset(
 )
 
 
-def _llm_specialty(tool: Tool) -> str:
-    """The first specialty the name, tagline, pipeline tag or opening of the card names."""
-    text = " ".join(
-        (tool.name[:200], tool.tagline[:300], tool.category[:100], tool.description[:300])
-    )
-    for specialty, rx in _LLM_SPECIALTY.items():
-        if rx.search(text):
-            return specialty
-    return ""
-
-
 def profile(tool: Tool) -> Profile:
     jobs = job_scores(tool)
     rules = dict(jobs)
     blended = dict(rules)
-    model_release = "llm" in rules or _could_be_a_language_model(tool)
+    # What is not a model release is no language model, however the exemplars vote (job_scores
+    # already keeps the rules to that).
+    barred = frozenset() if could_be_a_language_model(tool) else frozenset({"llm"})
     for job, share in guess_job(tool).shares:
-        if job and (job != "llm" or model_release):  # "no job" votes only dilute the others
+        if job and job not in barred:  # votes for "no job" only dilute the others' shares
             blended[job] = blended.get(job, 0.0) + EXEMPLAR_WEIGHT * share
     for job, share in neighbour_shares(tool):
-        if job != "llm" or model_release:
+        if job not in barred:
             blended[job] = blended.get(job, 0.0) + MEANING_WEIGHT * share
     ranked = sorted(blended.items(), key=lambda kv: (-kv[1], kv[0]))
     top, top_score = ranked[0] if ranked else ("", 0.0)
@@ -391,7 +312,7 @@ def profile(tool: Tool) -> Profile:
         )
         if w not in _STOP
     )
-    params = _params_b(tool)
+    params = params_b(tool)
     role_keys = roles(tool)
     return Profile(
         job=top if source else "",
@@ -410,5 +331,5 @@ def profile(tool: Tool) -> Profile:
         grams=tuple(tool_grams(tool)),
         heads=heads(tool),
         roles=role_keys,
-        llm_specialty=_llm_specialty(tool) if top == "llm" else "",
+        llm_specialty=llm_specialty(tool) if top == "llm" else "",
     )

@@ -34,7 +34,7 @@ class Candidate:
     this_week: bool  # launched in the issue's week (else from the catalog)
 
 
-def _week_keys(session: Session, week: str) -> set[str]:
+def _week_rows(session: Session, week: str) -> list[ToolRow]:
     """The tools launched in the issue's week (first seen in it, when a source gives no date)."""
     start, end = window_for(week)
     seen = or_(
@@ -45,12 +45,14 @@ def _week_keys(session: Session, week: str) -> set[str]:
             SightingRow.first_seen_at < end,
         ),
     )
-    rows = session.execute(
-        select(ToolRow.key)
-        .join(SightingRow, SightingRow.tool_id == ToolRow.id)
-        .where(seen, ToolRow.merged_into_id.is_(None))
-    ).all()
-    return {key for (key,) in rows}
+    return list(
+        session.scalars(
+            select(ToolRow)
+            .join(SightingRow, SightingRow.tool_id == ToolRow.id)
+            .where(seen, ToolRow.merged_into_id.is_(None))
+            .distinct()
+        )
+    )
 
 
 def candidates(
@@ -61,8 +63,7 @@ def candidates(
     from verdicts.pairing.meaning import tool_vectors
     from verdicts.pairing.semantic import MIN_SIMILARITY, own_words
     from verdicts.pairing.semantic import score as semantic_score
-    from verdicts.review.overrides import never_pair_keys
-    from verdicts.store.issues import recent_pair_keys
+    from verdicts.review.overrides import excluded_pairs
     from verdicts.store.tools import catalog_tools, find_tool, to_tool
 
     with store.transaction() as s:
@@ -70,14 +71,11 @@ def candidates(
         if row is None:
             raise UnknownTool(f"no tool {name!r} (see `verdicts tools list`)")
         target = to_tool(s, row)
-        week_keys = _week_keys(s, week) - {target.key}
+        launched = [r for r in _week_rows(s, week) if r.key != target.key]
+        week_keys = {r.key for r in launched}
         pool: dict[str, Tool] = {t.key: t for t in catalog_tools(s) if t.key != target.key}
-        for key in week_keys:
-            launched = find_tool(s, key)
-            if launched is not None:
-                pool[launched.key] = to_tool(s, launched)
-        shown = recent_pair_keys(s, issues=settings.repeat_window_issues, before_week=week)
-        excluded = shown | never_pair_keys(s)
+        pool.update((r.key, to_tool(s, r)) for r in launched)
+        excluded = excluded_pairs(s, settings, week)
     others = [t for t in pool.values() if pair_key(target.key, t.key) not in excluded]
     vectors = tool_vectors([target, *others]) if others else None
     found: list[Candidate] = []

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from verdicts.models import IssueContent
+from verdicts.settings import Settings
 from verdicts.store.db import Store
 from verdicts.store.schema import IssueRow, PairDropRow, PinRow
 
@@ -94,6 +95,15 @@ def record_drop(
 def never_pair_keys(session: Session) -> set[str]:
     """Pairs the editor judged not comparable, in any week: pairing never proposes them again."""
     return set(session.scalars(select(PairDropRow.pair_key).where(PairDropRow.never.is_(True))))
+
+
+def excluded_pairs(session: Session, settings: Settings, week: str) -> set[str]:
+    """Pairs pairing must not propose for `week`: shown in the recent issues (the repeat window)
+    or judged not comparable by the editor in any week."""
+    from verdicts.store.issues import recent_pair_keys
+
+    shown = recent_pair_keys(session, issues=settings.repeat_window_issues, before_week=week)
+    return shown | never_pair_keys(session)
 
 
 def forget_drop(session: Session, week: str, pair_key: str) -> None:
