@@ -45,12 +45,11 @@ def _week_rows(session: Session, week: str) -> list[ToolRow]:
             SightingRow.first_seen_at < end,
         ),
     )
+    # An IN over the sightings, not a join with DISTINCT: PostgreSQL cannot compare JSON columns.
+    launched = select(SightingRow.tool_id).where(seen)
     return list(
         session.scalars(
-            select(ToolRow)
-            .join(SightingRow, SightingRow.tool_id == ToolRow.id)
-            .where(seen, ToolRow.merged_into_id.is_(None))
-            .distinct()
+            select(ToolRow).where(ToolRow.id.in_(launched), ToolRow.merged_into_id.is_(None))
         )
     )
 
