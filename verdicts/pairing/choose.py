@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from verdicts.models import Pair, Tool, pair_key
+from verdicts.pairing.background import Crowd
 from verdicts.pairing.meaning import tool_vectors
 from verdicts.pairing.profile import Profile, profile
 from verdicts.pairing.semantic import reason as semantic_reason
@@ -23,6 +24,12 @@ from verdicts.pairing.taxonomy import JOB_BY_KEY
 MIN_PAIR_SCORE = 0.6
 # Semantic twins this alike (centred cosine, semantic.py) are paired before the rule pass.
 TWIN_FIRST_SIMILARITY = 0.5
+# What share of the labelled launches may be closer to one of two tools than the other is
+# (background.py). A rule pair whose two tools a quarter of all labelled launches come between
+# agrees on a word, not on a job ("both AI coding agents": a repo-to-prompt CLI and a code
+# model). A pair by meaning alone must stand out from nearly all of them.
+RULE_APART = 0.25
+MEANING_APART = 0.017
 
 
 def _size_bucket(params_b: float | None) -> int | None:
@@ -123,6 +130,14 @@ def _twins_agree(a: Profile, b: Profile) -> bool:
     return a.job == b.job and (a.job not in JOB_BY_KEY or _compare(a, b) is not None)
 
 
+def _apart(crowd: Crowd, profiles: dict[str, Profile], a: Tool, b: Tool) -> bool:
+    """A rule pair the background refuses. Two closed frontier models are exempt: their launches
+    say "our most capable model" in a hundred ways, and their job is being general."""
+    if profiles[a.key].closed_model and profiles[b.key].closed_model:
+        return False
+    return crowd.apart(a, b, RULE_APART)
+
+
 def explain(pair: Pair) -> str:
     """Why these two are compared (recomputed from the tools; the editor's pins get a plain note)."""
     found = compare(pair.a, pair.b)
@@ -168,7 +183,8 @@ def choose_pairs(
 
     new_keys = {t.key for t in new_tools}
     candidates = [t for t in by_key.values() if t.key not in used]
-    tool_vectors(candidates)  # one batched pass through the model; profiles reuse the cache
+    # One batched pass through the model; profiles and the twins reuse the cache.
+    crowd = Crowd(candidates, tool_vectors(candidates))
     profiles = {t.key: profile(t) for t in candidates}
     chosen: list[Pair] = []
     # Two launches that say the same thing in other words pick each other first, when the rules
@@ -180,6 +196,7 @@ def choose_pairs(
         exclude,
         minimum=TWIN_FIRST_SIMILARITY,
         allowed=_twins_agree,
+        apart=lambda a, b: crowd.apart(a, b, MEANING_APART),
     ):
         a, b = candidates[twin.a], candidates[twin.b]
         if a.key not in new_keys:
@@ -197,6 +214,8 @@ def choose_pairs(
                 continue
             if pair_key(a.key, b.key) in exclude:
                 continue
+            if _apart(crowd, profiles, a, b):
+                continue
             found = _compare(profiles[a.key], profiles[b.key])
             if found and found[0] >= MIN_PAIR_SCORE:
                 edges.append((found[0], i, j, found[1]))
@@ -213,7 +232,13 @@ def choose_pairs(
         used |= {a.key, b.key}
     # The tools no rule could pair: by what their launches mean (semantic.py).
     left = [t for t in candidates if t.key not in used]
-    for twin in twins(left, [profiles[t.key] for t in left], new_keys, exclude):
+    for twin in twins(
+        left,
+        [profiles[t.key] for t in left],
+        new_keys,
+        exclude,
+        apart=lambda a, b: crowd.apart(a, b, MEANING_APART),
+    ):
         a, b = left[twin.a], left[twin.b]
         if a.key not in new_keys:
             a, b = b, a

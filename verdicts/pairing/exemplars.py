@@ -47,6 +47,16 @@ def withheld(names: Iterable[str]) -> Iterator[None]:
         _WITHHELD.reset(token)
 
 
+def withheld_names() -> frozenset[str]:
+    """The casefolded names withheld from the exemplars for now (see `withheld`)."""
+    return _WITHHELD.get()
+
+
+def exemplar_names() -> tuple[str, ...]:
+    """Casefolded exemplar names, in exemplars.json's order (the order of the meaning store)."""
+    return tuple(e.name for e in _load()[0])
+
+
 def not_voting(tool: Tool) -> set[str]:
     """Exemplar names that may not vote for this tool: its own names (an exemplar never votes
     for itself, so the tuning figures are leave-one-out) and any withheld ones."""

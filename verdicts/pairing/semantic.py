@@ -63,10 +63,11 @@ def twins(
     *,
     minimum: float = MIN_SIMILARITY,
     allowed: Callable[[Profile, Profile], bool] = _allowed,
+    apart: Callable[[Tool, Tool], bool] = lambda a, b: False,
 ) -> list[Twin]:
     """Mutual closest matches among `tools` at least `minimum` alike, closest first; each tool
-    in at most one. `allowed` says which two profiles may be paired at all; a gadget never pairs
-    with an app, whatever it allows."""
+    in at most one. `allowed` says which two profiles may be paired at all, `apart` which two
+    tools are too far apart to be twins (background.py); a gadget never pairs with an app."""
     if len(tools) < 2:
         return []
     texts = semantic_texts(tools)
@@ -85,6 +86,7 @@ def twins(
                 and profiles[i].device == profiles[j].device
                 and allowed(profiles[i], profiles[j])
                 and not (vague[i] or vague[j])
+                and not apart(tools[i], tools[j])
             )
             if not ok:
                 sim[i, j] = sim[j, i] = -1.0

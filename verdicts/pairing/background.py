@@ -1,0 +1,71 @@
+"""How close two launches are against the background of every labelled launch.
+
+Within one week, a tool's closest match is always somebody: among twenty leftovers, a prompt
+optimiser's nearest neighbour may be an agent builder. Whether the two really do one job shows
+against a larger crowd. The labelled exemplars (exemplars.json, 187 kinds) are that crowd: when
+a prompt optimiser has dozens of labelled launches nearer to it than the agent builder, the two
+are not rivals, however they ranked among the leftovers; when two text-to-CAD tools are nearer
+to each other than to almost anything ever labelled, they are, even if nobody labelled that job.
+
+rank(a, b) counts the exemplars closer to a than b is (and to b than a is) and keeps the worse
+side. The honest history (benchmarks/pairing/history: pairs printed for sets the method had not
+seen) is what the limits in choose.py were read from; the exemplars that are tools of the week
+itself never count (they are competitors, not background), nor do withheld ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from verdicts.models import Tool
+from verdicts.pairing.exemplars import exemplar_names, withheld_names
+from verdicts.pairing.meaning import semantic_texts, store
+from verdicts.pairing.semantic import MIN_CONTENT_WORDS, content_words
+
+Ranks = NDArray[np.int32]
+
+
+def _names(tool: Tool) -> set[str]:
+    return {tool.name.casefold(), *(s.name.casefold() for s in tool.sightings[:5])}
+
+
+def background_ranks(tools: Sequence[Tool], vectors: NDArray[np.float32]) -> tuple[Ranks, int]:
+    """(ranks, crowd size). ranks[i, j]: how many background exemplars are closer to tool i than
+    tool j is, or to j than i is, whichever is more. `vectors` are the tools' centred unit
+    vectors (meaning.py)."""
+    names = exemplar_names()
+    week = set().union(*(_names(t) for t in tools)) | withheld_names()
+    keep = np.array([n not in week for n in names], dtype=bool)
+    crowd = store()[1][keep]
+    # Each tool's similarities to the crowd, sorted, so a count is one binary search.
+    to_crowd = np.sort(vectors @ crowd.T, axis=1)
+    sim = vectors @ vectors.T
+    n = len(tools)
+    closer = np.empty((n, n), dtype=np.int32)
+    for i in range(n):
+        closer[i] = crowd.shape[0] - np.searchsorted(to_crowd[i], sim[i], side="right")
+    return np.maximum(closer, closer.T), int(crowd.shape[0])
+
+
+class Crowd:
+    """The background ranks of one pool of tools, asked pair by pair."""
+
+    def __init__(self, tools: Sequence[Tool], vectors: NDArray[np.float32] | None) -> None:
+        self.index = {t.key: i for i, t in enumerate(tools)}
+        self.ranks: Ranks | None = None
+        self.size = 0
+        if vectors is not None:
+            self.ranks, self.size = background_ranks(tools, vectors)
+        texts = semantic_texts(tools) or [""] * len(tools)
+        # A launch that says too little to place by meaning is never refused by it.
+        self.placed = [len(content_words(t)) >= MIN_CONTENT_WORDS for t in texts]
+
+    def apart(self, a: Tool, b: Tool, share: float) -> bool:
+        """More than `share` of the labelled launches come between the two."""
+        i, j = self.index.get(a.key), self.index.get(b.key)
+        if self.ranks is None or i is None or j is None:
+            return False
+        return self.placed[i] and self.placed[j] and int(self.ranks[i, j]) > share * self.size
