@@ -18,7 +18,11 @@ sentence model, which nothing here was fitted on:
 - rank: how many of the week's other launches are closer by meaning, the worse of the two sides
   (0 = each is the other's nearest);
 - agree: the two tools' nearest labelled exemplars vote for the same job, with the tools of
-  their own set withheld from the vote.
+  their own set withheld from the vote;
+- apart: the share of the labelled launches (the set's own tools left out) that come between the
+  two by meaning (verdicts/pairing/background.py). It became the v17 method's veto on rule pairs
+  (over 0.25) and on pairs by meaning (over 0.017); closed frontier models are exempt there,
+  not here.
 """
 
 from __future__ import annotations
@@ -87,6 +91,7 @@ def features() -> list[Row]:
     import numpy as np
 
     from verdicts.cli.pair import read_launches
+    from verdicts.pairing.background import background_ranks
     from verdicts.pairing.exemplars import withheld
     from verdicts.pairing.meaning import tool_vectors
     from verdicts.pairing.neighbours import shares
@@ -110,6 +115,7 @@ def features() -> list[Row]:
         rank = (-sim).argsort(axis=1).argsort(axis=1)
         at = {n: i for i, n in enumerate(names)}
         with withheld({n: set(r["partners"]) for n, r in labels.items()}):
+            apart, crowd = background_ranks(tools, vectors)
             nearest = {
                 n: (s[0][0] if (s := shares(t)) else "") for n, t in zip(names, tools, strict=True)
             }
@@ -133,12 +139,15 @@ def features() -> list[Row]:
                 max((sim[i, other] > sim[i, j]).sum(), (sim[j, other] > sim[j, i]).sum())
             )
             r["agree"] = nearest[a] == nearest[b] != ""
+            r["apart"] = float(apart[i, j]) / crowd
             r["rules"] = "in their own words" not in str(r["reason"])
     return rows
 
 
 CHECKS: dict[str, Callable[[Row], bool]] = {
     "none": lambda r: False,
+    "apart > 0.25 (the v17 rule veto)": lambda r: float(r["apart"]) > 0.25,
+    "apart > 0.10": lambda r: float(r["apart"]) > 0.10,
     "rank >= 3": lambda r: int(r["rank"]) >= 3,
     "rank >= 5": lambda r: int(r["rank"]) >= 5,
     "rank >= 3 and exemplars disagree": lambda r: int(r["rank"]) >= 3 and not r["agree"],
@@ -176,12 +185,17 @@ def main() -> None:
         f"  by pass: rules {sum(bool(r['ok']) for r in rules)} of {len(rules)} right, "
         f"meaning {sum(bool(r['ok']) for r in by_meaning)} of {len(by_meaning)} right"
     )
+    out = [r for r in by_meaning if float(r["apart"]) > 0.017]
+    print(
+        f"  veto meaning pairs when apart > 0.017 (the v17 meaning veto) removes "
+        f"{sum(not r['ok'] for r in out)} wrong, {sum(bool(r['ok']) for r in out)} right"
+    )
     for label, vetoed in CHECKS.items():
         out = [r for r in rules if vetoed(r)]
         bad = sum(not r["ok"] for r in out)
         kept, right = len(rows) - len(out), good - (len(out) - bad)
         print(
-            f"  veto rule pairs when {label:34} removes {bad:2} wrong, {len(out) - bad:2} right: "
+            f"  veto rule pairs when {label:36} removes {bad:2} wrong, {len(out) - bad:2} right: "
             f"precision {right}/{kept} = {right / kept:.3f}"
         )
 
