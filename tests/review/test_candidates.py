@@ -72,3 +72,40 @@ def test_the_cli_lists_the_shortlist(stored):
     assert result.exit_code == 0
     assert "partners for ChatCut (2026-W29), best first:" in result.output
     assert "FableCut  [this week]" in result.output and "CutPro  [catalog]" in result.output
+
+
+def test_a_partner_pairing_would_refuse_is_not_offered(store, settings):
+    # Both "AI coding agents" to the rules; a code-agent model and a repo-to-prompt CLI are far
+    # apart among the labelled launches, so pairing refuses them and so does the shortlist.
+    model = Tool(
+        "skywork-swe-32b",
+        "Skywork/Skywork-SWE-32B",
+        "https://huggingface.co/Skywork/Skywork-SWE-32B",
+        description="Skywork-SWE-32B is a code agent model developed by Skywork AI, specifically "
+        "designed for software engineering (SWE) tasks. Skywork-SWE-32B attains 38.0% pass@1 "
+        "accuracy on the SWE-bench Verified benchmark.",
+        category="text-generation",
+        sightings=(
+            Launch("Skywork/Skywork-SWE-32B", "https://huggingface.co/Skywork/Skywork-SWE-32B",
+                   "huggingface", "hf:skywork", IN_WEEK),
+        ),
+    )  # fmt: skip
+    cli = Tool(
+        "gitingest",
+        "coderamp-labs/gitingest",
+        "https://github.com/coderamp-labs/gitingest",
+        tagline="Replace 'hub' with 'ingest' in any GitHub URL to get a prompt-friendly extract "
+        "of a codebase",
+        description="Turn any Git repository into a prompt-friendly text ingest for LLMs.",
+        sightings=(
+            Launch("coderamp-labs/gitingest", "https://github.com/coderamp-labs/gitingest",
+                   "github", "gh:gitingest", IN_WEEK),
+        ),
+    )  # fmt: skip
+    with store.transaction() as s:
+        upsert_tool(s, model)
+        upsert_tool(s, cli)
+    from verdicts.pairing import compare
+
+    assert compare(model, cli) is not None  # the rules alone would offer it
+    assert candidates(store, settings, WEEK, "Skywork/Skywork-SWE-32B")[1] == []

@@ -130,12 +130,18 @@ def _twins_agree(a: Profile, b: Profile) -> bool:
     return a.job == b.job and (a.job not in JOB_BY_KEY or _compare(a, b) is not None)
 
 
-def _apart(crowd: Crowd, profiles: dict[str, Profile], a: Tool, b: Tool) -> bool:
-    """A rule pair the background refuses. Two closed frontier models are exempt: their launches
-    say "our most capable model" in a hundred ways, and their job is being general."""
-    if profiles[a.key].closed_model and profiles[b.key].closed_model:
+def refused(
+    crowd: Crowd, a: Profile, b: Profile, a_tool: Tool, b_tool: Tool, *, rules: bool
+) -> bool:
+    """Whether the background (background.py) refuses the pair: a rule pair when more than
+    RULE_APART of the labelled launches come between the two, a pair by meaning alone when more
+    than MEANING_APART do. Two closed frontier models are exempt: their launches say "our most
+    capable model" in a hundred ways, and their job is being general."""
+    if not rules:
+        return crowd.apart(a_tool, b_tool, MEANING_APART)
+    if a.closed_model and b.closed_model:
         return False
-    return crowd.apart(a, b, RULE_APART)
+    return crowd.apart(a_tool, b_tool, RULE_APART)
 
 
 def explain(pair: Pair) -> str:
@@ -214,7 +220,7 @@ def choose_pairs(
                 continue
             if pair_key(a.key, b.key) in exclude:
                 continue
-            if _apart(crowd, profiles, a, b):
+            if refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=True):
                 continue
             found = _compare(profiles[a.key], profiles[b.key])
             if found and found[0] >= MIN_PAIR_SCORE:

@@ -1,10 +1,11 @@
 """Who else a tool could be compared with this week: the editor's shortlist before a swap.
 
-Pairing is right about seven times in ten on weeks it was not tuned on (benchmarks/pairing), so
+Pairing is right about eight times in ten on weeks it was not tuned on (benchmarks/pairing), so
 the editor fixes pairs every week. `verdicts candidates WEEK TOOL` lists the tool's best partners
 among the week's launches and the catalog, each with a score and the reason pairing would give
 (a shared job by the rules, or alike by meaning), without the pairs shown in recent issues or
-judged not comparable. The editor then swaps one in (`verdicts swap`).
+judged not comparable, and without the ones pairing's background check refuses (two tools far
+apart by meaning among all labelled launches). The editor then swaps one in (`verdicts swap`).
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def candidates(
     store: Store, settings: Settings, week: str, name: str, *, limit: int = 5
 ) -> tuple[Tool, list[Candidate]]:
     """The tool named `name` and its best partners this week, best first."""
-    from verdicts.pairing import compare
+    from verdicts.pairing import compare, profile
+    from verdicts.pairing.background import Crowd
+    from verdicts.pairing.choose import refused
     from verdicts.pairing.meaning import tool_vectors
     from verdicts.pairing.semantic import MIN_SIMILARITY, own_words
     from verdicts.pairing.semantic import score as semantic_score
@@ -77,6 +80,9 @@ def candidates(
         excluded = excluded_pairs(s, settings, week)
     others = [t for t in pool.values() if pair_key(target.key, t.key) not in excluded]
     vectors = tool_vectors([target, *others]) if others else None
+    # Pairing's own background check (background.py): no shortlist entry pairing would refuse.
+    crowd = Crowd([target, *others], vectors)
+    mine = profile(target)
     found: list[Candidate] = []
     for i, other in enumerate(others):
         by_rules = compare(target, other)
@@ -88,6 +94,8 @@ def candidates(
             score = semantic_score(alike)
             reason = f"alike by meaning: “{own_words(other)}”"
         else:
+            continue
+        if refused(crowd, mine, profile(other), target, other, rules=by_rules is not None):
             continue
         found.append(Candidate(other.name, other.key, score, reason, other.key in week_keys))
     found.sort(key=lambda c: (-c.score, c.name.casefold()))
