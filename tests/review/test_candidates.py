@@ -11,9 +11,13 @@ from typer.testing import CliRunner
 
 from verdicts.cli.main import app
 from verdicts.models import Launch, Tool
+from verdicts.pairing import compare
+from verdicts.resolve import resolve
 from verdicts.review.candidates import UnknownTool, candidates
 from verdicts.review.overrides import record_drop
 from verdicts.store.tools import upsert_tool
+
+from ..pairing.real_launches import GITINGEST, SKYWORK
 
 WEEK = "2026-W29"  # launches of 6 to 12 July 2026
 runner = CliRunner()
@@ -77,35 +81,9 @@ def test_the_cli_lists_the_shortlist(stored):
 def test_a_partner_pairing_would_refuse_is_not_offered(store, settings):
     # Both "AI coding agents" to the rules; a code-agent model and a repo-to-prompt CLI are far
     # apart among the labelled launches, so pairing refuses them and so does the shortlist.
-    model = Tool(
-        "skywork-swe-32b",
-        "Skywork/Skywork-SWE-32B",
-        "https://huggingface.co/Skywork/Skywork-SWE-32B",
-        description="Skywork-SWE-32B is a code agent model developed by Skywork AI, specifically "
-        "designed for software engineering (SWE) tasks. Skywork-SWE-32B attains 38.0% pass@1 "
-        "accuracy on the SWE-bench Verified benchmark.",
-        category="text-generation",
-        sightings=(
-            Launch("Skywork/Skywork-SWE-32B", "https://huggingface.co/Skywork/Skywork-SWE-32B",
-                   "huggingface", "hf:skywork", IN_WEEK),
-        ),
-    )  # fmt: skip
-    cli = Tool(
-        "gitingest",
-        "coderamp-labs/gitingest",
-        "https://github.com/coderamp-labs/gitingest",
-        tagline="Replace 'hub' with 'ingest' in any GitHub URL to get a prompt-friendly extract "
-        "of a codebase",
-        description="Turn any Git repository into a prompt-friendly text ingest for LLMs.",
-        sightings=(
-            Launch("coderamp-labs/gitingest", "https://github.com/coderamp-labs/gitingest",
-                   "github", "gh:gitingest", IN_WEEK),
-        ),
-    )  # fmt: skip
+    model, cli = resolve([SKYWORK]) + resolve([GITINGEST])
     with store.transaction() as s:
         upsert_tool(s, model)
         upsert_tool(s, cli)
-    from verdicts.pairing import compare
-
     assert compare(model, cli) is not None  # the rules alone would offer it
-    assert candidates(store, settings, WEEK, "Skywork/Skywork-SWE-32B")[1] == []
+    assert candidates(store, settings, WEEK, model.name)[1] == []
