@@ -42,6 +42,7 @@ def make_draft(
     from verdicts.preflight import run_preflight
     from verdicts.render import render_issue, write_archive_index, write_digest
     from verdicts.review.overrides import apply_overrides
+    from verdicts.store.issues import sent_weeks
 
     # The editor's subject, intro and dropped pairs survive every re-render of the week.
     content = apply_overrides(store, content)
@@ -50,7 +51,9 @@ def make_draft(
     rendered = render_issue(content, settings)
     report = run_preflight(rendered, content, settings)
     folder = write_digest(rendered, settings.digests_dir)
-    write_archive_index(settings.digests_dir, settings)
+    with store.transaction() as s:
+        published = sent_weeks(s)
+    write_archive_index(settings.digests_dir, published, settings)
     if settings.screenshots:
         from verdicts.render.screenshots import take_screenshots
 

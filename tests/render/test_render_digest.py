@@ -57,15 +57,19 @@ def test_archive_index_lists_issues_newest_first(settings) -> None:
         write_digest(render_issue(content, settings), settings.digests_dir)
     (settings.digests_dir / "2026-W27").mkdir()
     (settings.digests_dir / "2026-W27" / "manifest.json").write_text("{broken", encoding="utf-8")
-    path = write_archive_index(settings.digests_dir, settings)
+    # A draft's folder sits beside the sent ones; it is not in the sent weeks.
+    write_digest(render_issue(replace(newer, week="2026-W30"), settings), settings.digests_dir)
+    weeks = {"2026-W27", "2026-W28", "2026-W29"}
+    path = write_archive_index(settings.digests_dir, weeks, settings)
     page = path.read_text(encoding="utf-8")
     text = scan_html(page).text
     assert text.index(newer.subject) < text.index("Older <b>issue</b>")  # escaped, as text
     assert "<b>issue</b>" not in page
     assert 'href="https://verdicts.example/archive/2026-W28/quillpad-vs-draftwise"' in page
     assert "2026-W27" not in text  # a damaged manifest hides that issue only
+    assert "2026-W30" not in page  # an issue not sent is never listed
 
 
 def test_archive_index_of_nothing(settings) -> None:
-    page = write_archive_index(settings.digests_dir, settings).read_text(encoding="utf-8")
+    page = write_archive_index(settings.digests_dir, set(), settings).read_text(encoding="utf-8")
     assert "No issue has been published yet." in page

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from verdicts.render import write_archive_index
-
 from ..helpers import drafted_issue
 from .conftest import sent_issue
 
@@ -12,12 +10,14 @@ SLUG = "chatcut-vs-fablecut"
 
 async def test_a_draft_is_not_public(client, store, settings) -> None:
     drafted_issue(store, settings)
-    write_archive_index(settings.digests_dir, settings)  # the static index lists the draft...
-    assert "2026-W29" in (settings.digests_dir / "index.html").read_text()
+    # The digests folder holds the draft's files for the editor; neither the static index
+    # drafting wrote (a folder published as it is) nor the web archive lists it.
+    static = (settings.digests_dir / "index.html").read_text()
+    assert "2026-W29" not in static and "No issue has been published yet" in static
     r = await client.get("/archive/")
     assert r.status == 200
     page = await r.text()
-    assert "2026-W29" not in page and "No issue has been published yet" in page  # ...we do not
+    assert "2026-W29" not in page and "No issue has been published yet" in page
     for path in ("/archive/2026-W29/", f"/archive/2026-W29/{SLUG}"):
         r = await client.get(path)
         assert r.status == 404, path
@@ -26,9 +26,13 @@ async def test_a_draft_is_not_public(client, store, settings) -> None:
 
 async def test_a_sent_issue_and_its_comparison_pages_are_public(client, store, settings) -> None:
     sent_issue(store, settings)
+    static = (settings.digests_dir / "index.html").read_text()
+    assert "/archive/2026-W29/" in static  # the send rewrote the static index
     drafted_issue(store, settings, week="2026-W30", subscribers=0)  # next week's draft
     page = await (await client.get("/archive/")).text()
     assert "/archive/2026-W29/" in page and "2026-W30" not in page
+    static = (settings.digests_dir / "index.html").read_text()
+    assert "/archive/2026-W29/" in static and "2026-W30" not in static
     r = await client.get("/archive/2026-W29/")
     assert r.status == 200 and "ChatCut" in await r.text()
     assert r.headers["Cache-Control"].startswith("public")

@@ -54,6 +54,7 @@ class SendReport:
     failed: int = 0
     requests: int = 0
     already_sent: bool = False
+    now_sent: bool = False  # this run finished the issue: it is in the archive from now on
     reordered: int = 0  # readers whose preferences put the cards in another order
     totals: dict[str, int] = field(default_factory=dict)
 
@@ -203,4 +204,20 @@ def send_issue(
         ):
             transition(s, issue, State.SENT, actor=actor)
             issue.stats = {**(issue.stats or {}), "sent_at": utcnow().isoformat(), **totals}
+            report.now_sent = True
+    if report.now_sent:
+        _publish(store, settings)
     return report
+
+
+def _publish(store: Store, settings: Settings) -> None:
+    """The static archive index (digests/index.html) now lists this issue: it lists sent issues
+    only, so it is rewritten when one goes out, not only when one is drafted."""
+    from verdicts.render import write_archive_index
+    from verdicts.store.issues import sent_weeks
+
+    if not settings.digests_dir.is_dir():
+        return  # sent from a machine that does not hold the digests: the web archive still works
+    with store.transaction() as s:
+        weeks = sent_weeks(s)
+    write_archive_index(settings.digests_dir, weeks, settings)

@@ -3,7 +3,7 @@
 rendered = render_issue(content, settings)
 report = run_preflight(rendered, content, settings)    # verdicts.preflight
 folder = write_digest(rendered, settings.digests_dir)  # digests/<week>/...
-write_archive_index(settings.digests_dir, settings)
+write_archive_index(settings.digests_dir, sent_weeks, settings)  # the sent issues only
 html = fill_html(rendered.html, {TOKEN_UNSUBSCRIBE_URL: url, ...})  # per recipient
 """
 

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,14 +103,17 @@ class ArchiveEntry:
     comparisons: tuple[tuple[str, str], ...]  # (title, url)
 
 
-def archive_entries(digests_dir: Path, settings: Settings) -> list[ArchiveEntry]:
-    """Every issue with a readable manifest, newest week first."""
+def archive_entries(
+    digests_dir: Path, settings: Settings, weeks: Collection[str]
+) -> list[ArchiveEntry]:
+    """The issues of `weeks` (the sent ones: a draft's folder sits beside them) that have a
+    readable manifest, newest week first."""
     entries: list[ArchiveEntry] = []
     if not digests_dir.is_dir():
         return entries
     for folder in digests_dir.iterdir():
         manifest = folder / MANIFEST
-        if not (WEEK_RE.match(folder.name) and manifest.is_file()):
+        if not (folder.name in weeks and WEEK_RE.match(folder.name) and manifest.is_file()):
             continue
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -129,14 +133,17 @@ def archive_entries(digests_dir: Path, settings: Settings) -> list[ArchiveEntry]
     return sorted(entries, key=lambda e: e.week, reverse=True)
 
 
-def write_archive_index(digests_dir: Path, settings: Settings | None = None) -> Path:
-    """(Re)write digests_dir/index.html, the archive of all issues ({base_url}/archive/)."""
+def write_archive_index(
+    digests_dir: Path, weeks: Collection[str], settings: Settings | None = None
+) -> Path:
+    """(Re)write digests_dir/index.html, the archive ({base_url}/archive/) of the issues of
+    `weeks`: the sent ones, so that a folder published as it is never lists a draft."""
     settings = settings or get_settings()
     page = (
         markup_env()
         .get_template(ARCHIVE_TEMPLATE)
         .render(
-            entries=archive_entries(digests_dir, settings),
+            entries=archive_entries(digests_dir, settings, weeks),
             links=links_for(settings, ""),
             brand=settings.from_name,
             postal_address=settings.postal_address,

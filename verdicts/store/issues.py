@@ -30,6 +30,11 @@ def get_issue(session: Session, week: str) -> IssueRow:
     return row
 
 
+def sent_weeks(session: Session) -> set[str]:
+    """The weeks whose issue went out: the only ones a reader may see."""
+    return set(session.scalars(select(IssueRow.week).where(IssueRow.state == State.SENT)))
+
+
 def list_issues(session: Session) -> list[IssueRow]:
     return list(session.scalars(select(IssueRow).order_by(IssueRow.week.desc())))
 

@@ -3,7 +3,7 @@
 Only issues in state `sent` are public. A draft's files sit in the same folder (the editor
 reviews them there), so the store, not the file system, decides what a reader may see; the
 archive index is rendered per request from the sent issues' manifests for the same reason
-(digests/index.html, written at draft time, lists drafts too).
+(digests/index.html, rewritten at each draft and send, lists the sent issues only as well).
 
 Paths are never built from raw input: the week must be an ISO week, the slug one the issue's
 manifest lists, and the resolved file must lie inside the week's folder.
@@ -30,6 +30,7 @@ from verdicts.render.environment import markup_env
 from verdicts.render.view import links_for
 from verdicts.settings import Settings
 from verdicts.store.db import Store
+from verdicts.store.issues import sent_weeks
 from verdicts.store.schema import IssueRow
 from verdicts.web.pages import blocking, settings_of, store_of
 
@@ -39,7 +40,7 @@ PUBLIC_CACHE = "public, max-age=300"
 
 def _sent_weeks(store: Store) -> set[str]:
     with store.transaction() as s:
-        return set(s.scalars(select(IssueRow.week).where(IssueRow.state == State.SENT)))
+        return sent_weeks(s)
 
 
 def _is_sent(store: Store, week: str) -> bool:
@@ -49,7 +50,7 @@ def _is_sent(store: Store, week: str) -> bool:
 
 
 def render_index(settings: Settings, sent: set[str]) -> str:
-    entries = [e for e in archive_entries(settings.digests_dir, settings) if e.week in sent]
+    entries = archive_entries(settings.digests_dir, settings, sent)
     return (
         markup_env()
         .get_template(ARCHIVE_TEMPLATE)
