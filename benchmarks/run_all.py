@@ -79,6 +79,14 @@ def parse_pairing(out: str, data: dict) -> list[Row]:
                 f"{data['precision_heldout']:.3f} / {data['coverage_heldout']:.3f}",
             )
         )
+    if "precision_top5_heldout" in data:
+        rows.append(
+            Row(
+                "pairing",
+                "the 5 best-scored held-out pairs (an issue's worth): share right",
+                f"{data['precision_top5_heldout']:.3f}",
+            )
+        )
     return rows
 
 

@@ -7,7 +7,9 @@ precision = share of printed pairs an editor would accept: both tools of the sam
             are narrow: "dictation" apps apart from speech-to-text APIs, small open models apart
             from large ones), or either tool lists the other among its partners;
 coverage  = share of pairable tools (those with at least one acceptable partner in their file)
-            that end up in a printed pair; the share of all tools is printed beside it.
+            that end up in a printed pair; the share of all tools is printed beside it;
+top5      = of the 5 best-scored pairs of each file (what an issue of the default size shows),
+            how many an editor would accept.
 
 Tuning is eval_set.jsonl and every eval_tuning_vN_heldout.jsonl (earlier held-out sets, folded
 into tuning once their misses had been read); their figures are pooled. Held-out is the newest
@@ -34,6 +36,11 @@ from parts import HELDOUT, TUNING  # noqa: E402
 
 from verdicts.cli.pair import pair_lines, read_launches  # noqa: E402
 from verdicts.pairing.exemplars import withheld  # noqa: E402
+from verdicts.settings import Settings  # noqa: E402
+
+# An issue shows this many comparisons by default (VERDICTS_PAIRS_PER_ISSUE), best-scored first:
+# the share of those that are right is the precision a subscriber sees.
+ISSUE = int(Settings.model_fields["pairs_per_issue"].default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,8 @@ class Counts:
     pairable: int
     paired_pairable: int
     paired: int
+    top: int  # the ISSUE best-scored pairs printed
+    top_good: int  # of which acceptable
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -55,6 +64,8 @@ class Counts:
             self.pairable + other.pairable,
             self.paired_pairable + other.paired_pairable,
             self.paired + other.paired,
+            self.top + other.top,
+            self.top_good + other.top_good,
         )
 
     @property
@@ -81,6 +92,7 @@ def evaluate(path: Path, verbose: bool, withhold: bool = False) -> Counts:
         return same_kind or b in partners[a] or a in partners[b]
 
     good = [r for r in rows if acceptable(r["a"], r["b"])]
+    top = sorted(rows, key=lambda r: -float(r["score"]))[:ISSUE]
     paired = {r["a"] for r in rows} | {r["b"] for r in rows}
     pairable = {a for a in partners if any(acceptable(a, b) for b in partners if b != a)}
     if verbose:
@@ -98,6 +110,8 @@ def evaluate(path: Path, verbose: bool, withhold: bool = False) -> Counts:
         pairable=len(pairable),
         paired_pairable=len(paired & pairable),
         paired=len(paired),
+        top=len(top),
+        top_good=sum(r in good for r in top),
     )
 
 
@@ -105,7 +119,7 @@ def _line(name: str, c: Counts) -> str:
     return (
         f"{name:24} tools={c.tools:3} kinds={len(c.kinds):2} pairs={c.pairs:3} "
         f"precision={c.precision:.3f} coverage={c.coverage:.3f} "
-        f"(of all tools {c.paired / c.tools:.3f})"
+        f"(of all tools {c.paired / c.tools:.3f}) top{ISSUE}={c.top_good}/{c.top}"
     )
 
 
@@ -138,6 +152,7 @@ def main() -> None:
         heldout = measure(HELDOUT, "--show-heldout" in args)
         result["precision_heldout"] = round(heldout.precision, 3)
         result["coverage_heldout"] = round(heldout.coverage, 3)
+        result[f"precision_top{ISSUE}_heldout"] = round(heldout.top_good / max(1, heldout.top), 3)
     print(json.dumps(result))
 
 

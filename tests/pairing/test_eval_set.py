@@ -96,7 +96,13 @@ def test_benchmark_ends_with_one_json_line_for_run_all(monkeypatch, capsys):
     last = capsys.readouterr().out.strip().splitlines()[-1]
     figures = json.loads(last)
     assert figures["area"] == "pairing"
-    keys = ("precision_tuning", "coverage_tuning", "precision_heldout", "coverage_heldout")
+    keys = (
+        "precision_tuning",
+        "coverage_tuning",
+        "precision_heldout",
+        "coverage_heldout",
+        "precision_top5_heldout",
+    )
     assert set(figures) == {"area", *keys}
     assert all(0.0 <= figures[k] <= 1.0 for k in keys)
 
