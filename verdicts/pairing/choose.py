@@ -202,7 +202,7 @@ def choose_pairs(
         exclude,
         minimum=TWIN_FIRST_SIMILARITY,
         allowed=_twins_agree,
-        apart=lambda a, b: crowd.apart(a, b, MEANING_APART),
+        apart=lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
     ):
         a, b = candidates[twin.a], candidates[twin.b]
         if a.key not in new_keys:
@@ -243,7 +243,7 @@ def choose_pairs(
         [profiles[t.key] for t in left],
         new_keys,
         exclude,
-        apart=lambda a, b: crowd.apart(a, b, MEANING_APART),
+        apart=lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
     ):
         a, b = left[twin.a], left[twin.b]
         if a.key not in new_keys:
