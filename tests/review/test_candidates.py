@@ -87,3 +87,21 @@ def test_a_partner_pairing_would_refuse_is_not_offered(store, settings):
         upsert_tool(s, cli)
     assert compare(model, cli) is not None  # the rules alone would offer it
     assert candidates(store, settings, WEEK, model.name)[1] == []
+
+
+def test_the_tools_partner_in_the_draft_is_marked(stored, settings):
+    from verdicts.build import compose
+    from verdicts.drafting import make_draft
+    from verdicts.weeks import window_for
+
+    from ..helpers import comparison
+
+    content = compose(
+        WEEK, [comparison(CHATCUT, FABLECUT)], [], window=window_for(WEEK), launches_seen=2
+    )
+    make_draft(stored, content, settings, actor="test")
+    found = {c.name: c for c in candidates(stored, settings, WEEK, "ChatCut")[1]}
+    assert found["FableCut"].current and not found["CutPro"].current
+    result = runner.invoke(app, ["candidates", WEEK, "ChatCut"], catch_exceptions=False)
+    assert "FableCut  [this week, its partner now]" in result.output
+    assert "CutPro  [catalog]" in result.output

@@ -241,5 +241,7 @@ def candidates(
         return
     print(f"partners for {target.name} ({week}), best first:")
     for c in found:
-        where = "this week" if c.this_week else "catalog"
+        where = ("this week" if c.this_week else "catalog") + (
+            ", its partner now" if c.current else ""
+        )
         print(f"  {c.score:.2f}  {c.name}  [{where}]\n        {c.reason}")

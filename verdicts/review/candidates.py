@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from verdicts.models import Tool, pair_key
 from verdicts.settings import Settings
 from verdicts.store.db import Store
-from verdicts.store.schema import SightingRow, ToolRow
+from verdicts.store.schema import ComparisonRow, IssueRow, SightingRow, ToolRow
 from verdicts.weeks import window_for
 
 
@@ -33,6 +33,7 @@ class Candidate:
     score: float
     reason: str
     this_week: bool  # launched in the issue's week (else from the catalog)
+    current: bool = False  # the tool's partner in the week's issue now
 
 
 def _week_rows(session: Session, week: str) -> list[ToolRow]:
@@ -53,6 +54,23 @@ def _week_rows(session: Session, week: str) -> list[ToolRow]:
             select(ToolRow).where(ToolRow.id.in_(launched), ToolRow.merged_into_id.is_(None))
         )
     )
+
+
+def _current_partner(session: Session, week: str, tool_id: int) -> str | None:
+    """The key of the tool's partner in the week's issue, if the issue pairs it (not dropped)."""
+    rows = session.execute(
+        select(ComparisonRow.tool_a_id, ComparisonRow.tool_b_id)
+        .join(IssueRow, IssueRow.id == ComparisonRow.issue_id)
+        .where(
+            IssueRow.week == week,
+            ComparisonRow.status != "dropped",
+            or_(ComparisonRow.tool_a_id == tool_id, ComparisonRow.tool_b_id == tool_id),
+        )
+    ).first()
+    if rows is None:
+        return None
+    other = rows.tool_b_id if rows.tool_a_id == tool_id else rows.tool_a_id
+    return session.scalar(select(ToolRow.key).where(ToolRow.id == other))
 
 
 def candidates(
@@ -78,6 +96,7 @@ def candidates(
         pool: dict[str, Tool] = {t.key: t for t in catalog_tools(s) if t.key != target.key}
         pool.update((r.key, to_tool(s, r)) for r in launched)
         excluded = excluded_pairs(s, settings, week)
+        partner = _current_partner(s, week, row.id)
     others = [t for t in pool.values() if pair_key(target.key, t.key) not in excluded]
     vectors = tool_vectors([target, *others]) if others else None
     # Pairing's own background check (background.py): no shortlist entry pairing would refuse.
@@ -97,6 +116,10 @@ def candidates(
             continue
         if refused(crowd, mine, profile(other), target, other, rules=by_rules is not None):
             continue
-        found.append(Candidate(other.name, other.key, score, reason, other.key in week_keys))
+        found.append(
+            Candidate(
+                other.name, other.key, score, reason, other.key in week_keys, other.key == partner
+            )
+        )
     found.sort(key=lambda c: (-c.score, c.name.casefold()))
     return target, found[: max(0, limit)]
