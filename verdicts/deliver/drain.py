@@ -54,7 +54,6 @@ class SendReport:
     failed: int = 0
     requests: int = 0
     already_sent: bool = False
-    now_sent: bool = False  # this run finished the issue: it is in the archive from now on
     reordered: int = 0  # readers whose preferences put the cards in another order
     totals: dict[str, int] = field(default_factory=dict)
 
@@ -191,6 +190,7 @@ def send_issue(
     report.ambiguous += tally.ambiguous
     report.failed = tally.failed
 
+    finished = False
     with store.transaction() as s:
         issue = get_issue(s, week)
         totals = ledger.counts(s, issue_id)
@@ -204,8 +204,8 @@ def send_issue(
         ):
             transition(s, issue, State.SENT, actor=actor)
             issue.stats = {**(issue.stats or {}), "sent_at": utcnow().isoformat(), **totals}
-            report.now_sent = True
-    if report.now_sent:
+            finished = True
+    if finished:  # in the archive from now on
         _publish(store, settings)
     return report
 

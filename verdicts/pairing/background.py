@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from verdicts.models import Tool
 from verdicts.pairing.exemplars import exemplar_names, withheld_names
 from verdicts.pairing.meaning import semantic_texts, store
-from verdicts.pairing.semantic import MIN_CONTENT_WORDS, content_words
+from verdicts.pairing.semantic import says_what_it_is
 
 Ranks = NDArray[np.int32]
 
@@ -61,7 +61,7 @@ class Crowd:
             self.ranks, self.size = background_ranks(tools, vectors)
         texts = semantic_texts(tools) or [""] * len(tools)
         # A launch that says too little to place by meaning is never refused by it.
-        self.placed = [len(content_words(t)) >= MIN_CONTENT_WORDS for t in texts]
+        self.placed = [says_what_it_is(t) for t in texts]
 
     def apart(self, a: Tool, b: Tool, share: float) -> bool:
         """More than `share` of the labelled launches come between the two."""

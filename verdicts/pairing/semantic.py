@@ -40,6 +40,11 @@ def content_words(text: str) -> set[str]:
     return {w for w in words if w not in STOP and w not in GENERIC}
 
 
+def says_what_it_is(text: str) -> bool:
+    """Enough job words to place the launch by meaning (see MIN_CONTENT_WORDS)."""
+    return len(content_words(text)) >= MIN_CONTENT_WORDS
+
+
 @dataclass(frozen=True, slots=True)
 class Twin:
     a: int
@@ -74,7 +79,7 @@ def twins(
     vectors = launch_vectors(texts) if texts is not None else None
     if texts is None or vectors is None:
         return []
-    vague = [len(content_words(t)) < MIN_CONTENT_WORDS for t in texts]
+    vague = [not says_what_it_is(t) for t in texts]
     sim = vectors @ vectors.T
     n = len(tools)
     for i in range(n):

@@ -58,7 +58,7 @@ def _week_rows(session: Session, week: str) -> list[ToolRow]:
 
 def _current_partner(session: Session, week: str, tool_id: int) -> str | None:
     """The key of the tool's partner in the week's issue, if the issue pairs it (not dropped)."""
-    rows = session.execute(
+    row = session.execute(
         select(ComparisonRow.tool_a_id, ComparisonRow.tool_b_id)
         .join(IssueRow, IssueRow.id == ComparisonRow.issue_id)
         .where(
@@ -67,9 +67,9 @@ def _current_partner(session: Session, week: str, tool_id: int) -> str | None:
             or_(ComparisonRow.tool_a_id == tool_id, ComparisonRow.tool_b_id == tool_id),
         )
     ).first()
-    if rows is None:
+    if row is None:
         return None
-    other = rows.tool_b_id if rows.tool_a_id == tool_id else rows.tool_a_id
+    other = row.tool_b_id if row.tool_a_id == tool_id else row.tool_a_id
     return session.scalar(select(ToolRow.key).where(ToolRow.id == other))
 
 
