@@ -60,3 +60,79 @@ GROK_3 = launch(
     description="Grok 3 Beta — The Age of Reasoning Agents. Our most advanced model yet, trained "
     "on the Colossus supercluster with 10x the compute of previous state-of-the-art models.",
 )
+
+# Real launches (the v17 and v19 labelled weeks) whose rule jobs match one word each: a
+# humanizer is a "writing assistant" and an "AI detector", a semantic cache an "LLM cost tool".
+# Each is nearer its twin than almost any labelled launch is.
+UNDETECTABLE = launch(
+    "Undetectable AI",
+    "https://undetectable.ai",
+    "producthunt",
+    tagline="Make your AI-written content sound human",
+    description="Undetectable AI's humanizer rewrites text from ChatGPT, Claude and other AI "
+    "writers so it reads naturally and passes popular AI detectors. Paste your draft, pick a "
+    "purpose and readability level, and get human-sounding content in seconds.",
+    category="Writing",
+)
+STEALTHGPT = launch(
+    "StealthGPT",
+    "https://www.stealthgpt.ai",
+    "producthunt",
+    tagline="The undetectable AI writer and humanizer",
+    description="StealthGPT writes and rewrites essays, articles and emails so they read like a "
+    "person wrote them and slip past AI detection. Drop in your AI text, choose a tone, and get "
+    "undetectable content in seconds.",
+    category="Writing",
+)
+JENNI = launch(
+    "Jenni AI",
+    "https://jenni.ai",
+    "producthunt",
+    tagline="Supercharge your next research paper",
+    description="Jenni is the AI-powered writing assistant for academics. It autocompletes as "
+    "you write, finds and cites sources in APA, MLA, IEEE and more, and lets you chat with your "
+    "PDFs so you can draft papers faster.",
+    category="Writing",
+)
+GPTCACHE = launch(
+    "zilliztech/GPTCache",
+    "https://github.com/zilliztech/GPTCache",
+    "github",
+    tagline="Semantic cache for LLMs. Fully integrated with LangChain and llama_index.",
+    description="GPTCache is a library for creating semantic cache for LLM queries. Slash your "
+    "LLM API costs by 10x 💰, boost speed by 100x ⚡ by caching answers to semantically similar "
+    "questions instead of only exact matches.",
+)
+LANGCACHE = launch(
+    "Redis LangCache",
+    "https://redis.io/langcache/",
+    "vendor",
+    tagline="Fully managed semantic caching for AI apps and agents",
+    description="LangCache is a fully managed semantic caching service from Redis that stores "
+    "and reuses LLM responses for repeated and similar prompts. Call it through a REST API to "
+    "cut LLM costs and response times, with built-in embeddings and no database to run yourself.",
+)
+CEKURA = launch(
+    "Launch HN: Cekura (YC F24) – Testing and monitoring for voice and chat AI agents",
+    "https://www.cekura.ai",
+    "hackernews",
+    description="Hey HN! Cekura helps teams ship reliable conversational agents. We simulate "
+    "thousands of realistic conversations with different personas, accents and edge cases "
+    "against your voice or chat agent, then monitor production calls for failures, latency and "
+    "instruction-following issues.",
+)
+# Launches that say one job word each (Product Hunt, no description).
+TAPLIO = launch(
+    "Taplio",
+    "https://taplio.com",
+    "producthunt",
+    tagline="The all-in-one, AI-powered LinkedIn tool",
+    category="Social Media",
+)
+SUPERGROW = launch(
+    "Supergrow",
+    "https://www.supergrow.ai",
+    "producthunt",
+    tagline="Create LinkedIn posts 10x faster with AI",
+    category="Marketing",
+)

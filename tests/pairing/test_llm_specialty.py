@@ -98,3 +98,36 @@ def test_the_exemplars_cannot_make_a_tool_a_language_model_either():
     )
     assert profile(cli).job != "llm"
     assert compare(CHAT, cli) is None
+
+
+# Real model cards (the v15 and v19 labelled weeks): a model named for code, and one whose card
+# calls it a "coding LLM", are code models whatever the card says first.
+CODE_BY_NAME = _hf(
+    "nvidia/OpenCodeReasoning-Nemotron-14B",
+    "OpenCodeReasoning-Nemotron-14B is a large language model (LLM) which is a derivative of "
+    "Qwen2.5-14B-Instruct (AKA the reference model). It is a reasoning model that is post-trained "
+    "for reasoning for code generation.",
+)
+CODING_LLM = _hf(
+    "moonshotai/Kimi-Dev-72B",
+    "We introduce Kimi-Dev-72B, our new open-source coding LLM for software engineering tasks.",
+)
+GENERAL_14B = _hf("iota/Plain-14B", "Plain-14B is an open large language model for chat.")
+
+
+def test_a_model_named_or_described_as_for_code_is_a_code_model():
+    assert profile(CODE_BY_NAME).llm_specialty == "code"
+    assert profile(CODING_LLM).llm_specialty == "code"
+    assert compare(CODE_BY_NAME, CODING_LLM) is not None
+    assert compare(CODE_BY_NAME, GENERAL_14B) is None
+    # Words that merely contain the letters are not code ("Decoder", "Encoder-Decoder").
+    assert profile(_hf("kappa/Decoder-Only-14B", "An open language model.")).llm_specialty == ""
+
+
+def test_a_model_that_runs_on_a_phone_is_judged_against_its_size_class():
+    small = _hf("lambda/Tiny-3B", "Tiny-3B is an open language model for chat.")
+    small_too = _hf("mu/Little-1.7B", "Little is an open language model for chat.")
+    assert compare(small, small_too) is not None
+    assert compare(small, GENERAL_14B) is None
+    # Above it, neighbouring sizes still compete (a 14B with a 32B).
+    assert compare(GENERAL_14B, _hf("nu/Broad-32B", "An open language model for chat.")) is not None

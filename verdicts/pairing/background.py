@@ -54,6 +54,7 @@ class Crowd:
     """The background ranks of one pool of tools, asked pair by pair."""
 
     def __init__(self, tools: Sequence[Tool], vectors: NDArray[np.float32] | None) -> None:
+        self.tools = list(tools)
         self.index = {t.key: i for i, t in enumerate(tools)}
         self.ranks: Ranks | None = None
         self.size = 0
@@ -69,3 +70,19 @@ class Crowd:
         if self.ranks is None or i is None or j is None:
             return False
         return self.placed[i] and self.placed[j] and int(self.ranks[i, j]) > share * self.size
+
+    def close(self, a: Tool, b: Tool, share: float) -> bool:
+        """At most `share` of the labelled launches come between the two, however little either
+        says (a terse launch is placed where its few words put it)."""
+        i, j = self.index.get(a.key), self.index.get(b.key)
+        if self.ranks is None or i is None or j is None:
+            return False
+        return int(self.ranks[i, j]) <= share * self.size
+
+    def near(self, a: Tool, share: float) -> list[Tool]:
+        """The other tools of the pool `close` to `a`."""
+        i = self.index.get(a.key)
+        if self.ranks is None or i is None:
+            return []
+        found = np.flatnonzero(self.ranks[i] <= share * self.size)
+        return [self.tools[j] for j in found if j != i]

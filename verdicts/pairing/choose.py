@@ -15,9 +15,9 @@ from verdicts.models import Pair, Tool, pair_key
 from verdicts.pairing.background import Crowd
 from verdicts.pairing.meaning import tool_vectors
 from verdicts.pairing.profile import Profile, profile
+from verdicts.pairing.semantic import Twin, twins
 from verdicts.pairing.semantic import reason as semantic_reason
 from verdicts.pairing.semantic import score as semantic_score
-from verdicts.pairing.semantic import twins
 from verdicts.pairing.similar import match, role_match
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 
@@ -30,6 +30,13 @@ TWIN_FIRST_SIMILARITY = 0.5
 # model). A pair by meaning alone must stand out from nearly all of them.
 RULE_APART = 0.25
 MEANING_APART = 0.017
+# Background twins: two launches that are each other's closest match in the week, this alike,
+# with at most this share of the labelled launches (about 2 in 1,300) between them, pair before
+# the rules have a say. Rules match one word of a launch ("writing assistant", "image
+# generator") and take such a tool for a weaker pair; that near nothing ever labelled is closer
+# says the two do one job ("make AI text sound human", "semantic cache for LLMs").
+STRONG_SIMILARITY = 0.4
+STRONG_APART = 0.0015
 
 
 def _size_bucket(params_b: float | None) -> int | None:
@@ -53,7 +60,9 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
     if a.llm_specialty != b.llm_specialty:  # a code model is not a chat model's rival
         return None
     sa, sb = _size_bucket(a.params_b), _size_bucket(b.params_b)
-    if sa is not None and sb is not None and abs(sa - sb) > 1:
+    # A model that runs on a phone (4.5B and under) is judged against its size class only; above
+    # it, neighbouring sizes compete (a 14B with a 32B).
+    if sa is not None and sb is not None and (abs(sa - sb) > 1 or (sa == 0) != (sb == 0)):
         return None
     if sa == 0 and sb == 0:
         return "open-weight language models under 4B parameters"
@@ -130,6 +139,33 @@ def _twins_agree(a: Profile, b: Profile) -> bool:
     return a.job == b.job and (a.job not in JOB_BY_KEY or _compare(a, b) is not None)
 
 
+def _models_agree(a: Profile, b: Profile) -> bool:
+    """Background twins may overrule every rule but the language models' own: an open model and
+    a closed one, or a 1B and a 400B, are not rivals however their launches read."""
+    return not (a.job == b.job == "llm") or _llm_label(a, b) is not None
+
+
+def _held_for_rules(
+    pool: Sequence[Tool], profiles: dict[str, Profile], crowd: Crowd, new_keys: Collection[str]
+) -> set[str]:
+    """Tools whose sure rule job has a partner just as close in the background: such a tool waits
+    for the rule pass rather than pair as a background twin with a tool no rule places. "An AI
+    coworker in Slack" is Scarlett's rival before it is "a partner for your most ambitious
+    work"."""
+    held: set[str] = set()
+    for a in pool:
+        if profiles[a.key].job_source != "rules":
+            continue
+        for b in crowd.near(a, STRONG_APART):
+            if not (a.key in new_keys or b.key in new_keys):
+                continue
+            found = _compare(profiles[a.key], profiles[b.key])
+            if found is not None and found[0] >= MIN_PAIR_SCORE:
+                held.add(a.key)
+                break
+    return held
+
+
 def refused(
     crowd: Crowd, a: Profile, b: Profile, a_tool: Tool, b_tool: Tool, *, rules: bool
 ) -> bool:
@@ -193,24 +229,54 @@ def choose_pairs(
     crowd = Crowd(candidates, tool_vectors(candidates))
     profiles = {t.key: profile(t) for t in candidates}
     chosen: list[Pair] = []
-    # Two launches that say the same thing in other words pick each other first, when the rules
-    # do not object; otherwise the greedy rule pass below can take one of them for a weaker pair.
-    for twin in twins(
+
+    def take_twins(pool: Sequence[Tool], found: list[Twin]) -> None:
+        for twin in found:
+            a, b = pool[twin.a], pool[twin.b]
+            if a.key not in new_keys:
+                a, b = b, a
+            rule = _compare(profiles[a.key], profiles[b.key])
+            score, reason = rule or (semantic_score(twin.similarity), semantic_reason(a, b))
+            chosen.append(Pair(a, b, score, reason))
+            used.update((a.key, b.key))
+
+    held = _held_for_rules(candidates, profiles, crowd, new_keys)
+
+    def waits(a: Tool, b: Tool) -> bool:
+        sure = {t.key for t in (a, b) if profiles[t.key].job_source == "rules"}
+        return len(sure) == 1 and bool(sure & held)
+
+    # Background twins first, whatever the rules say (STRONG_SIMILARITY, STRONG_APART). One job
+    # word is enough here ("Create comics with AI"): the crowd vouches for the match. None is
+    # not ("the platform for modern teams").
+    take_twins(
         candidates,
-        [profiles[t.key] for t in candidates],
-        new_keys,
-        exclude,
-        minimum=TWIN_FIRST_SIMILARITY,
-        allowed=_twins_agree,
-        apart=lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
-    ):
-        a, b = candidates[twin.a], candidates[twin.b]
-        if a.key not in new_keys:
-            a, b = b, a
-        found = _compare(profiles[a.key], profiles[b.key])
-        score, reason = found or (semantic_score(twin.similarity), semantic_reason(a, b))
-        chosen.append(Pair(a, b, score, reason))
-        used |= {a.key, b.key}
+        twins(
+            candidates,
+            [profiles[t.key] for t in candidates],
+            new_keys,
+            exclude,
+            minimum=STRONG_SIMILARITY,
+            allowed=_models_agree,
+            apart=lambda a, b: not crowd.close(a, b, STRONG_APART) or waits(a, b),
+            min_words=1,
+        ),
+    )
+    candidates = [t for t in candidates if t.key not in used]
+    # Then two launches that say the same thing in other words, when the rules do not object;
+    # otherwise the greedy rule pass below can take one of them for a weaker pair.
+    take_twins(
+        candidates,
+        twins(
+            candidates,
+            [profiles[t.key] for t in candidates],
+            new_keys,
+            exclude,
+            minimum=TWIN_FIRST_SIMILARITY,
+            allowed=_twins_agree,
+            apart=lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
+        ),
+    )
     candidates = [t for t in candidates if t.key not in used]
     edges: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(candidates):

@@ -24,9 +24,12 @@ _PARAMS = re.compile(
 _NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)([bBmM])(?=$|[-_ ])")
 # What an open language model is specialised for: a code model, a vision-language model, a
 # speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
+# A model named for code ("OpenCodeReasoning-Nemotron", "DeepCoder", "Seed-Coder") is a code
+# model, whatever its card says first.
+_CODE_NAME = re.compile(r"(?:^|[^a-z])cod(?:e|er|ing)(?:[^a-z]|$)|Cod(?:e|er|ing)(?=[A-Z0-9-]|$)")
 _LLM_SPECIALTY = {
     "code": re.compile(
-        r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcode (?:reasoning )?llms?\b|\bcoder\b|"
+        r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcod(?:e|ing) (?:reasoning )?llms?\b|\bcoder\b|"
         r"programming languages|"
         r"starcoder|codestral|codegemma|code ?llama",
         re.I,
@@ -98,4 +101,6 @@ def llm_specialty(tool: Tool) -> str:
     for specialty, rx in _LLM_SPECIALTY.items():
         if rx.search(text):
             return specialty
+    if _CODE_NAME.search(tool.name.rsplit("/", 1)[-1][:120]):
+        return "code"
     return ""

@@ -69,17 +69,19 @@ def twins(
     minimum: float = MIN_SIMILARITY,
     allowed: Callable[[Profile, Profile], bool] = _allowed,
     apart: Callable[[Tool, Tool], bool] = lambda a, b: False,
+    min_words: int = MIN_CONTENT_WORDS,
 ) -> list[Twin]:
     """Mutual closest matches among `tools` at least `minimum` alike, closest first; each tool
     in at most one. `allowed` says which two profiles may be paired at all, `apart` which two
-    tools are too far apart to be twins (background.py); a gadget never pairs with an app."""
+    tools are too far apart to be twins (background.py); a gadget never pairs with an app. A
+    launch pairs only if it names at least `min_words` job words (content_words)."""
     if len(tools) < 2:
         return []
     texts = semantic_texts(tools)
     vectors = launch_vectors(texts) if texts is not None else None
     if texts is None or vectors is None:
         return []
-    vague = [not says_what_it_is(t) for t in texts]
+    vague = [len(content_words(t)) < min_words for t in texts]
     sim = vectors @ vectors.T
     n = len(tools)
     for i in range(n):

@@ -1,0 +1,60 @@
+"""Background twins: two launches nearer each other than almost any labelled launch is pair before
+the rules have a say (choose.STRONG_SIMILARITY, choose.STRONG_APART)."""
+
+import pytest
+
+from verdicts.cli.pair import pair_lines
+from verdicts.pairing import choose
+from verdicts.pairing.exemplars import withheld
+
+from .real_launches import (
+    CEKURA,
+    GPTCACHE,
+    JENNI,
+    LANGCACHE,
+    STEALTHGPT,
+    SUPERGROW,
+    TAPLIO,
+    UNDETECTABLE,
+)
+
+
+def _pairs(launches):
+    # As on a week nobody labelled: none of these launches votes for another as an exemplar.
+    with withheld(launch.name for launch in launches):
+        return {frozenset((r["a"], r["b"])) for r in pair_lines(launches)}
+
+
+def _off(monkeypatch):
+    monkeypatch.setattr(choose, "STRONG_APART", -1.0)
+
+
+@pytest.mark.parametrize(
+    ("week", "twins", "rule_pair"),
+    [
+        # "Writing assistant" pairs a humanizer with an academic writing tool.
+        (
+            [UNDETECTABLE, STEALTHGPT, JENNI],
+            ("Undetectable AI", "StealthGPT"),
+            ("StealthGPT", "Jenni AI"),
+        ),
+        # "LLM cost" pairs a managed semantic cache with a voice-agent tester.
+        (
+            [GPTCACHE, LANGCACHE, CEKURA],
+            ("zilliztech/GPTCache", "Redis LangCache"),
+            ("Redis LangCache", CEKURA.name),
+        ),
+    ],
+)
+def test_background_twins_pair_before_a_rule_matches_one_word(monkeypatch, week, twins, rule_pair):
+    assert _pairs(week) == {frozenset(twins)}
+    _off(monkeypatch)
+    assert _pairs(week) == {frozenset(rule_pair)}
+
+
+def test_one_job_word_is_enough_when_the_crowd_vouches_for_the_match(monkeypatch):
+    # Neither says enough for the meaning pass ("the all-in-one LinkedIn tool"); nothing labelled
+    # comes between them. Launches with no job word at all never pair (test_generalise.py).
+    assert _pairs([TAPLIO, SUPERGROW]) == {frozenset(("Taplio", "Supergrow"))}
+    _off(monkeypatch)
+    assert _pairs([TAPLIO, SUPERGROW]) == set()
