@@ -131,3 +131,10 @@ def test_a_model_that_runs_on_a_phone_is_judged_against_its_size_class():
     assert compare(small, GENERAL_14B) is None
     # Above it, neighbouring sizes still compete (a 14B with a 32B).
     assert compare(GENERAL_14B, _hf("nu/Broad-32B", "An open language model for chat.")) is not None
+
+
+def test_specialists_compete_across_the_phone_size_line():
+    # Code models are few in a week: a 4B code model is a 7B one's rival (the v21 labelled week).
+    mellum = _hf("JetBrains/Mellum-4b-base", "Mellum is a 4B code language model for completion.")
+    coder_7b = _hf("acme/Chatty-Coder-7B", "An open code language model, 7B parameters.")
+    assert compare(mellum, coder_7b) is not None

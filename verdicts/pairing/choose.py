@@ -60,9 +60,11 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
     if a.llm_specialty != b.llm_specialty:  # a code model is not a chat model's rival
         return None
     sa, sb = _size_bucket(a.params_b), _size_bucket(b.params_b)
-    # A model that runs on a phone (4.5B and under) is judged against its size class only; above
-    # it, neighbouring sizes compete (a 14B with a 32B).
-    if sa is not None and sb is not None and (abs(sa - sb) > 1 or (sa == 0) != (sb == 0)):
+    # A general model that runs on a phone (4.5B and under) is judged against its size class
+    # only; above it, neighbouring sizes compete (a 14B with a 32B). Specialists are few in a
+    # week and compete across that line (a 4B code model with a 7B one).
+    small_apart = (sa == 0) != (sb == 0) and not a.llm_specialty
+    if sa is not None and sb is not None and (abs(sa - sb) > 1 or small_apart):
         return None
     if sa == 0 and sb == 0:
         return "open-weight language models under 4B parameters"
