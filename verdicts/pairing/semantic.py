@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from verdicts.models import Tool, pair_key
 from verdicts.pairing.meaning import (
     SENTENCE_END,
@@ -84,28 +86,32 @@ def twins(
     vague = [len(content_words(t)) < min_words for t in texts]
     sim = vectors @ vectors.T
     n = len(tools)
+
+    def ok(i: int, j: int) -> bool:
+        return (
+            (tools[i].key in new_keys or tools[j].key in new_keys)
+            and pair_key(tools[i].key, tools[j].key) not in exclude
+            and profiles[i].device == profiles[j].device
+            and allowed(profiles[i], profiles[j])
+            and not (vague[i] or vague[j])
+            and not apart(tools[i], tools[j])
+        )
+
+    # Each tool's closest admissible match at least `minimum` alike, walking its matches from the
+    # closest down: a catalog of thousands costs a few checks a tool, not one per pair.
+    order = np.argsort(-sim, axis=1, kind="stable")
+    best: list[int | None] = [None] * n
     for i in range(n):
-        sim[i, i] = -1.0
-        for j in range(i + 1, n):
-            ok = (
-                (tools[i].key in new_keys or tools[j].key in new_keys)
-                and pair_key(tools[i].key, tools[j].key) not in exclude
-                and profiles[i].device == profiles[j].device
-                and allowed(profiles[i], profiles[j])
-                and not (vague[i] or vague[j])
-                and not apart(tools[i], tools[j])
-            )
-            if not ok:
-                sim[i, j] = sim[j, i] = -1.0
-    best = sim.argmax(axis=1)
+        for j in map(int, order[i]):
+            if sim[i, j] < minimum:
+                break
+            if j != i and ok(i, j):
+                best[i] = j
+                break
     found: list[Twin] = []
-    for i in range(n):
-        j = int(best[i])
-        if not (i < j and best[j] == i):
-            continue
-        close = float(sim[i, j])
-        if close >= minimum:
-            found.append(Twin(i, j, round(close, 3)))
+    for i, mate in enumerate(best):
+        if mate is not None and i < mate and best[mate] == i:
+            found.append(Twin(i, mate, round(float(sim[i, mate]), 3)))
     return sorted(found, key=lambda t: (-t.similarity, t.a, t.b))
 
 
