@@ -136,3 +136,24 @@ SUPERGROW = launch(
     tagline="Create LinkedIn posts 10x faster with AI",
     category="Marketing",
 )
+
+# Real Product Hunt launches (the demo week's feed, 2026-07-13): a closed frontier model's
+# launch copy shares one word with an intelligence agent's.
+GPT_5_6 = launch(
+    "GPT-5.6",
+    "https://www.producthunt.com/products/openai",
+    "producthunt",
+    tagline="A new standard for intelligence and efficiency",
+)
+MUSE_SPARK = launch(
+    "Muse Spark 1.1 by Meta AI",
+    "https://www.producthunt.com/products/muse-spark-1-1-by-meta",
+    "producthunt",
+    tagline="Multimodal reasoning model built for agentic tasks",
+)
+GLIMPSE = launch(
+    "Glimpse",
+    "https://www.producthunt.com/products/glimpse-17",
+    "producthunt",
+    tagline="The competitive intelligence agent",
+)

@@ -9,9 +9,12 @@ from verdicts.pairing.exemplars import withheld
 
 from .real_launches import (
     CEKURA,
+    GLIMPSE,
+    GPT_5_6,
     GPTCACHE,
     JENNI,
     LANGCACHE,
+    MUSE_SPARK,
     STEALTHGPT,
     SUPERGROW,
     TAPLIO,
@@ -58,3 +61,11 @@ def test_one_job_word_is_enough_when_the_crowd_vouches_for_the_match(monkeypatch
     assert _pairs([TAPLIO, SUPERGROW]) == {frozenset(("Taplio", "Supergrow"))}
     _off(monkeypatch)
     assert _pairs([TAPLIO, SUPERGROW]) == set()
+
+
+def test_a_frontier_model_is_no_background_twin_of_a_tool():
+    # "A new standard for intelligence" and "the competitive intelligence agent" share a word; a
+    # frontier model's rival is another language model.
+    assert _pairs([GPT_5_6, GLIMPSE, MUSE_SPARK]) == {
+        frozenset(("GPT-5.6", "Muse Spark 1.1 by Meta AI"))
+    }

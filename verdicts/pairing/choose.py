@@ -142,8 +142,13 @@ def _twins_agree(a: Profile, b: Profile) -> bool:
 
 
 def _models_agree(a: Profile, b: Profile) -> bool:
-    """Background twins may overrule every rule but the language models' own: an open model and
-    a closed one, or a 1B and a 400B, are not rivals however their launches read."""
+    """Background twins may overrule every rule but the language models' own: a closed frontier
+    model pairs only with another language model (its launch copy, "a new standard for
+    intelligence", says nothing a sentence model can place), and an open model and a closed one,
+    or a 1B and a 400B, are not rivals however their launches read."""
+    frontier = [p.job == "llm" and p.closed_model for p in (a, b)]
+    if any(frontier) and not a.job == b.job == "llm":
+        return False
     return not (a.job == b.job == "llm") or _llm_label(a, b) is not None
 
 
