@@ -9,13 +9,13 @@ unpaired.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from verdicts.models import Pair, Tool, pair_key
 from verdicts.pairing.background import Crowd
 from verdicts.pairing.meaning import tool_vectors
 from verdicts.pairing.profile import Profile, profile
-from verdicts.pairing.semantic import Twin, twins
+from verdicts.pairing.semantic import MIN_CONTENT_WORDS, twins
 from verdicts.pairing.semantic import reason as semantic_reason
 from verdicts.pairing.semantic import score as semantic_score
 from verdicts.pairing.similar import match, role_match
@@ -237,8 +237,17 @@ def choose_pairs(
     profiles = {t.key: profile(t) for t in candidates}
     chosen: list[Pair] = []
 
-    def take_twins(pool: Sequence[Tool], found: list[Twin]) -> None:
-        for twin in found:
+    def take_twins(
+        minimum: float,
+        allowed: Callable[[Profile, Profile], bool],
+        apart: Callable[[Tool, Tool], bool],
+        min_words: int = MIN_CONTENT_WORDS,
+    ) -> list[Tool]:
+        """Pair the pool's twins (semantic.twins); returns what is left of the pool."""
+        pool = [t for t in candidates if t.key not in used]
+        profs = [profiles[t.key] for t in pool]
+        for twin in twins(pool, profs, new_keys, exclude, minimum=minimum, allowed=allowed,
+                          apart=apart, min_words=min_words):  # fmt: skip
             a, b = pool[twin.a], pool[twin.b]
             if a.key not in new_keys:
                 a, b = b, a
@@ -246,6 +255,7 @@ def choose_pairs(
             score, reason = rule or (semantic_score(twin.similarity), semantic_reason(a, b))
             chosen.append(Pair(a, b, score, reason))
             used.update((a.key, b.key))
+        return [t for t in pool if t.key not in used]
 
     held = _held_for_rules(candidates, profiles, crowd, new_keys)
 
@@ -257,34 +267,18 @@ def choose_pairs(
     # word is enough here ("Create comics with AI"): the crowd vouches for the match. None is
     # not ("the platform for modern teams").
     take_twins(
-        candidates,
-        twins(
-            candidates,
-            [profiles[t.key] for t in candidates],
-            new_keys,
-            exclude,
-            minimum=STRONG_SIMILARITY,
-            allowed=_models_agree,
-            apart=lambda a, b: not crowd.close(a, b, STRONG_APART) or waits(a, b),
-            min_words=1,
-        ),
+        STRONG_SIMILARITY,
+        _models_agree,
+        lambda a, b: not crowd.close(a, b, STRONG_APART) or waits(a, b),
+        min_words=1,
     )
-    candidates = [t for t in candidates if t.key not in used]
     # Then two launches that say the same thing in other words, when the rules do not object;
     # otherwise the greedy rule pass below can take one of them for a weaker pair.
-    take_twins(
-        candidates,
-        twins(
-            candidates,
-            [profiles[t.key] for t in candidates],
-            new_keys,
-            exclude,
-            minimum=TWIN_FIRST_SIMILARITY,
-            allowed=_twins_agree,
-            apart=lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
-        ),
+    candidates = take_twins(
+        TWIN_FIRST_SIMILARITY,
+        _twins_agree,
+        lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
     )
-    candidates = [t for t in candidates if t.key not in used]
     edges: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(candidates):
         for j in range(i + 1, len(candidates)):
