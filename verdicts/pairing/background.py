@@ -2,8 +2,8 @@
 
 Within one week, a tool's closest match is always somebody: among twenty leftovers, a prompt
 optimiser's nearest neighbour may be an agent builder. Whether the two really do one job shows
-against a larger crowd. The labelled exemplars (exemplars.json, every kind anyone labelled) are that crowd: when
-a prompt optimiser has dozens of labelled launches nearer to it than the agent builder, the two
+against a larger crowd. The labelled exemplars (exemplars.json, every kind anyone labelled) are
+that crowd: when a prompt optimiser has dozens of labelled launches nearer to it than the agent builder, the two
 are not rivals, however they ranked among the leftovers; when two text-to-CAD tools are nearer
 to each other than to almost anything ever labelled, they are, even if nobody labelled that job.
 
@@ -64,20 +64,26 @@ class Crowd:
         # A launch that says too little to place by meaning is never refused by it.
         self.placed = [says_what_it_is(t) for t in texts]
 
-    def apart(self, a: Tool, b: Tool, share: float) -> bool:
-        """More than `share` of the labelled launches come between the two."""
+    def _between(self, a: Tool, b: Tool) -> tuple[int, int, int] | None:
+        """(i, j, labelled launches between the two), or None when either is unranked."""
         i, j = self.index.get(a.key), self.index.get(b.key)
         if self.ranks is None or i is None or j is None:
+            return None
+        return i, j, int(self.ranks[i, j])
+
+    def apart(self, a: Tool, b: Tool, share: float) -> bool:
+        """More than `share` of the labelled launches come between the two."""
+        found = self._between(a, b)
+        if found is None:
             return False
-        return self.placed[i] and self.placed[j] and int(self.ranks[i, j]) > share * self.size
+        i, j, between = found
+        return self.placed[i] and self.placed[j] and between > share * self.size
 
     def close(self, a: Tool, b: Tool, share: float) -> bool:
         """At most `share` of the labelled launches come between the two, however little either
         says (a terse launch is placed where its few words put it)."""
-        i, j = self.index.get(a.key), self.index.get(b.key)
-        if self.ranks is None or i is None or j is None:
-            return False
-        return int(self.ranks[i, j]) <= share * self.size
+        found = self._between(a, b)
+        return found is not None and found[2] <= share * self.size
 
     def near(self, a: Tool, share: float) -> list[Tool]:
         """The other tools of the pool `close` to `a`."""

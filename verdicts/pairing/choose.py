@@ -15,7 +15,7 @@ from verdicts.models import Pair, Tool, pair_key
 from verdicts.pairing.background import Crowd
 from verdicts.pairing.meaning import tool_vectors
 from verdicts.pairing.profile import Profile, profile
-from verdicts.pairing.semantic import MIN_CONTENT_WORDS, twins
+from verdicts.pairing.semantic import MIN_CONTENT_WORDS, MIN_SIMILARITY, rules_permit, twins
 from verdicts.pairing.semantic import reason as semantic_reason
 from verdicts.pairing.semantic import score as semantic_score
 from verdicts.pairing.similar import match, role_match
@@ -243,7 +243,8 @@ def choose_pairs(
         apart: Callable[[Tool, Tool], bool],
         min_words: int = MIN_CONTENT_WORDS,
     ) -> list[Tool]:
-        """Pair the pool's twins (semantic.twins); returns what is left of the pool."""
+        """Pair the pool's twins (semantic.twins); returns what is left of the pool. The rules'
+        reason is given when they would pair the two too, else the launches' own words."""
         pool = [t for t in candidates if t.key not in used]
         profs = [profiles[t.key] for t in pool]
         for twin in twins(pool, profs, new_keys, exclude, minimum=minimum, allowed=allowed,
@@ -252,10 +253,15 @@ def choose_pairs(
             if a.key not in new_keys:
                 a, b = b, a
             rule = _compare(profiles[a.key], profiles[b.key])
-            score, reason = rule or (semantic_score(twin.similarity), semantic_reason(a, b))
+            if rule is None or rule[0] < MIN_PAIR_SCORE:
+                rule = (semantic_score(twin.similarity), semantic_reason(a, b))
+            score, reason = rule
             chosen.append(Pair(a, b, score, reason))
             used.update((a.key, b.key))
         return [t for t in pool if t.key not in used]
+
+    def meaning_refused(a: Tool, b: Tool) -> bool:
+        return refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False)
 
     held = _held_for_rules(candidates, profiles, crowd, new_keys)
 
@@ -274,11 +280,7 @@ def choose_pairs(
     )
     # Then two launches that say the same thing in other words, when the rules do not object;
     # otherwise the greedy rule pass below can take one of them for a weaker pair.
-    candidates = take_twins(
-        TWIN_FIRST_SIMILARITY,
-        _twins_agree,
-        lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
-    )
+    candidates = take_twins(TWIN_FIRST_SIMILARITY, _twins_agree, meaning_refused)
     edges: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(candidates):
         for j in range(i + 1, len(candidates)):
@@ -304,19 +306,7 @@ def choose_pairs(
         chosen.append(Pair(a, b, score, reason))
         used |= {a.key, b.key}
     # The tools no rule could pair: by what their launches mean (semantic.py).
-    left = [t for t in candidates if t.key not in used]
-    for twin in twins(
-        left,
-        [profiles[t.key] for t in left],
-        new_keys,
-        exclude,
-        apart=lambda a, b: refused(crowd, profiles[a.key], profiles[b.key], a, b, rules=False),
-    ):
-        a, b = left[twin.a], left[twin.b]
-        if a.key not in new_keys:
-            a, b = b, a
-        chosen.append(Pair(a, b, semantic_score(twin.similarity), semantic_reason(a, b)))
-        used |= {a.key, b.key}
+    take_twins(MIN_SIMILARITY, rules_permit, meaning_refused)
     # Best first (stable, so equal scores keep the order they were chosen in): a limit keeps the
     # strongest comparisons, whichever pass found them.
     pairs += sorted(chosen, key=lambda p: -p.score)

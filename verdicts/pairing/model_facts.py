@@ -22,11 +22,11 @@ _PARAMS = re.compile(
 # "gemma-3-27b-it", "OpenELM-1_1B", "MobileLLM-R1-950M" (never the "b1.58" of a quantisation or
 # the "A3B" of active parameters).
 _NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)([bBmM])(?=$|[-_ ])")
-# What an open language model is specialised for: a code model, a vision-language model, a
-# speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
 # A model named for code ("OpenCodeReasoning-Nemotron", "DeepCoder", "Seed-Coder") is a code
 # model, whatever its card says first.
 _CODE_NAME = re.compile(r"(?:^|[^a-z])cod(?:e|er|ing)(?:[^a-z]|$)|Cod(?:e|er|ing)(?=[A-Z0-9-]|$)")
+# What an open language model is specialised for: a code model, a vision-language model, a
+# speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
 _LLM_SPECIALTY = {
     "code": re.compile(
         r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcod(?:e|ing) (?:reasoning )?llms?\b|\bcoder\b|"

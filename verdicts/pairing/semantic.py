@@ -54,7 +54,7 @@ class Twin:
     similarity: float
 
 
-def _allowed(a: Profile, b: Profile) -> bool:
+def rules_permit(a: Profile, b: Profile) -> bool:
     """The rules have no say when at most one side has a job; two jobs mean they judged, unless
     it is one job only the exemplars know (no rule to compare the two by)."""
     if not (a.job and b.job):
@@ -69,7 +69,7 @@ def twins(
     exclude: Collection[str] = (),
     *,
     minimum: float = MIN_SIMILARITY,
-    allowed: Callable[[Profile, Profile], bool] = _allowed,
+    allowed: Callable[[Profile, Profile], bool] = rules_permit,
     apart: Callable[[Tool, Tool], bool] = lambda a, b: False,
     min_words: int = MIN_CONTENT_WORDS,
 ) -> list[Twin]:
