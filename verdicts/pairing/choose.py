@@ -39,6 +39,16 @@ STRONG_SIMILARITY = 0.4
 STRONG_APART = 0.0015
 
 
+# How a reason names two specialists (model_facts.llm_specialty): "both open-weight code models".
+_SPECIALTY_NAMES = {
+    "code": "code models",
+    "vision": "vision-language models",
+    "omni": "speech-and-text models",
+    "diffusion": "diffusion language models",
+    "reward": "reward models",
+}
+
+
 def _size_bucket(params_b: float | None) -> int | None:
     if params_b is None:
         return None
@@ -55,10 +65,11 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
     """Models pair only open with open (and similar size) or closed with closed."""
     if a.closed_model != b.closed_model:
         return None
-    if a.closed_model:
-        return "frontier models from the big labs"
     if a.llm_specialty != b.llm_specialty:  # a code model is not a chat model's rival
         return None
+    if a.closed_model:
+        kind = _SPECIALTY_NAMES.get(a.llm_specialty, "frontier models")
+        return f"{kind} from the big labs"
     sa, sb = _size_bucket(a.params_b), _size_bucket(b.params_b)
     # A general model that runs on a phone (4.5B and under) is judged against its size class
     # only; above it, neighbouring sizes compete (a 14B with a 32B). Specialists are few in a
@@ -66,9 +77,10 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
     small_apart = (sa == 0) != (sb == 0) and not a.llm_specialty
     if sa is not None and sb is not None and (abs(sa - sb) > 1 or small_apart):
         return None
+    kind = _SPECIALTY_NAMES.get(a.llm_specialty, "language models")
     if sa == 0 and sb == 0:
-        return "open-weight language models under 4B parameters"
-    return "open-weight language models"
+        return f"open-weight {kind} under 4B parameters"
+    return f"open-weight {kind}"
 
 
 def _facets(a: Profile, b: Profile, job: str) -> list[str]:

@@ -24,13 +24,17 @@ _PARAMS = re.compile(
 _NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)([bBmM])(?=$|[-_ ])")
 # A model named for code ("OpenCodeReasoning-Nemotron", "DeepCoder", "Seed-Coder") is a code
 # model, whatever its card says first.
+# A size word in a model's name stands in for a missing number: a "mini" model runs on a phone
+# (Phi-4-mini is 3.8B), a lab's "Large" or "Ultra" is its biggest (Mistral Large 123B, Jamba
+# Large 398B). "Small" and "Lite" are not: Mistral Small is 24B, DeepSeek-Coder-V2-Lite 16B.
+_SIZE_WORDS = {"mini": 3.0, "tiny": 1.0, "nano": 1.0, "micro": 1.0, "large": 100.0, "ultra": 100.0}
 _CODE_NAME = re.compile(r"(?:^|[^a-z])cod(?:e|er|ing)(?:[^a-z]|$)|Cod(?:e|er|ing)(?=[A-Z0-9-]|$)")
 # What an open language model is specialised for: a code model, a vision-language model, a
 # speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
 _LLM_SPECIALTY = {
     "code": re.compile(
         r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcod(?:e|ing) (?:reasoning )?llms?\b|\bcoder\b|"
-        r"programming languages|"
+        r"programming languages|software engineering|\bswe-bench\b|"
         r"starcoder|codestral|codegemma|code ?llama",
         re.I,
     ),
@@ -43,6 +47,8 @@ _LLM_SPECIALTY = {
         r"\bomni\b|any-to-any|speech[- ](?:to[- ]speech|input|output)|hear,? (?:and )?talk", re.I
     ),
     "diffusion": re.compile(r"diffusion (?:large )?language model|\bdiffusion llm", re.I),
+    # A reward model rates answers; it does not write them.
+    "reward": re.compile(r"\breward (?:language )?model|-reward\b", re.I),
 }
 _LLM_PIPELINES = frozenset(
     {
@@ -93,11 +99,23 @@ def params_b(tool: Tool) -> float | None:
     return None
 
 
-def llm_specialty(tool: Tool) -> str:
-    """The first specialty the name, tagline, pipeline tag or opening of the card names."""
-    text = " ".join(
-        (tool.name[:200], tool.tagline[:300], tool.category[:100], tool.description[:300])
-    )
+def size_b(tool: Tool) -> float | None:
+    """The size to compare a model by: the stated one (params_b), else what a size word in its
+    name implies. Only a stated count says the weights are out; "GPT-4o mini" is closed."""
+    stated = params_b(tool)
+    if stated is not None:
+        return stated
+    words = re.split(r"[-_ ./]+", tool.name.rsplit("/", 1)[-1].casefold())
+    return next((_SIZE_WORDS[w] for w in words if w in _SIZE_WORDS), None)
+
+
+def llm_specialty(tool: Tool, *, name_only: bool = False) -> str:
+    """The first specialty the name, tagline, pipeline tag or opening of the card names. A closed
+    model is judged by its name alone: every lab calls its flagship "the best coding model"."""
+    fields = (tool.name[:200],) if name_only else (
+        tool.name[:200], tool.tagline[:300], tool.category[:100], tool.description[:300]
+    )  # fmt: skip
+    text = " ".join(fields)
     for specialty, rx in _LLM_SPECIALTY.items():
         if rx.search(text):
             return specialty

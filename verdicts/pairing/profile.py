@@ -19,6 +19,7 @@ from verdicts.pairing.model_facts import (
     llm_specialty,
     on_hugging_face,
     params_b,
+    size_b,
 )
 from verdicts.pairing.neighbours import shares as neighbour_shares
 from verdicts.pairing.roles import roles
@@ -134,7 +135,7 @@ class Profile:
     grams: tuple[str, ...]  # uni/bi-grams of its words, brands removed (direct similarity)
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
     roles: tuple[str, ...] = ()  # role keys of its definition (roles.roles): "image upscaler"
-    llm_specialty: str = ""  # code / vision / omni / diffusion, for a language model
+    llm_specialty: str = ""  # code / vision / omni / diffusion / reward, for a language model
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -313,6 +314,7 @@ def profile(tool: Tool) -> Profile:
         if w not in _STOP
     )
     params = params_b(tool)
+    closed = not open_weights(tool.name, text, urls, lic, params is not None)
     role_keys = roles(tool)
     return Profile(
         job=top if source else "",
@@ -320,10 +322,10 @@ def profile(tool: Tool) -> Profile:
         job_source=source,
         jobs=tuple(jobs),
         open_source=bool(_OPEN.search(text) or _OPEN.search(urls) or tool.license),
-        closed_model=not open_weights(tool.name, text, urls, lic, params is not None),
+        closed_model=closed,
         local=bool(_LOCAL.search(text)),
         license=lic,
-        params_b=params,
+        params_b=size_b(tool) if params is None else params,
         platforms=frozenset(p for p, rx in _PLATFORMS.items() if re.search(rx, text, re.I)),
         chat_driven=bool(_CHAT_DRIVEN.search(text)),
         device=bool(_DEVICE.search(text)),
@@ -331,5 +333,5 @@ def profile(tool: Tool) -> Profile:
         grams=tuple(tool_grams(tool)),
         heads=heads(tool),
         roles=role_keys,
-        llm_specialty=llm_specialty(tool) if top == "llm" else "",
+        llm_specialty=llm_specialty(tool, name_only=closed) if top == "llm" else "",
     )

@@ -33,7 +33,7 @@ from verdicts.pairing.textvec import GENERIC, STOP, fold
 # A launch that says only what every launch says ("the platform for modern teams to work
 # faster") has no job to compare: it needs this many words outside the stop and generic lists.
 MIN_CONTENT_WORDS = 2
-MIN_SIMILARITY = 0.35  # cosine of centred vectors (meaning.py); tuned on tuning parts only
+MIN_SIMILARITY = 0.36  # cosine of centred vectors (meaning.py); tuned on tuning parts only
 
 
 def content_words(text: str) -> set[str]:

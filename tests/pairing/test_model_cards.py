@@ -1,0 +1,113 @@
+"""Real model cards that say less than a model id usually does: a size only in a word of the
+name, a reward model filed as text generation, a code model that never says "code", a closed
+model named for code. Each was a wrong pair in a labelled week (v16, v19, v21, v23)."""
+
+from verdicts.pairing import compare, profile
+
+from .helpers import tool
+
+
+def _hf(name: str, card: str):
+    return tool(name, "", card, url=f"https://huggingface.co/{name}", category="text-generation")
+
+
+def _lab(name: str, url: str, text: str):
+    return tool(name, "", text, url=url)
+
+
+PHI_MINI = _hf(
+    "microsoft/Phi-4-mini-flash-reasoning",
+    "Phi-4-mini-flash-reasoning is a lightweight open model built upon synthetic data with a focus "
+    "on high-quality, reasoning dense data, further finetuned for more advanced math reasoning "
+    "capabilities. It belongs to the Phi-4 model family, supports 64K token context length.",
+)
+QWEN_4B = _hf(
+    "Qwen/Qwen3-4B-Instruct-2507",
+    "We introduce the updated version of the Qwen3-4B non-thinking mode, featuring significant "
+    "improvements in general capabilities, including instruction following, logical reasoning.",
+)
+QWEN_30B = _hf(
+    "Qwen/Qwen3-30B-A3B-Instruct-2507",
+    "Qwen3-30B-A3B-Instruct-2507 is an updated version of the Qwen3-30B-A3B non-thinking mode: a "
+    "30.5B-parameter mixture-of-experts model with 3.3B activated.",
+)
+HUNYUAN_2B = _hf(
+    "tencent/Hunyuan-1.8B-Instruct",
+    "Hunyuan is Tencent's open-source efficient large language model series, designed for "
+    "versatile deployment across diverse computational environments.",
+)
+JAMBA_LARGE = _hf(
+    "ai21labs/AI21-Jamba-Large-1.7",
+    "Jamba Large 1.7 offers new improvements to our Jamba open model family. This new version "
+    "builds on the novel SSM-Transformer hybrid architecture, 256K context window.",
+)
+
+
+def test_a_size_word_in_the_name_stands_in_for_a_missing_number():
+    assert profile(PHI_MINI).params_b is not None and profile(PHI_MINI).params_b <= 4.5
+    assert compare(PHI_MINI, QWEN_30B) is None
+    found = compare(PHI_MINI, QWEN_4B)
+    assert found is not None and "under 4B parameters" in found[1]
+    # A lab's "Large" is its biggest, not a phone model's rival.
+    assert profile(JAMBA_LARGE).params_b is not None and profile(JAMBA_LARGE).params_b > 80
+    assert compare(HUNYUAN_2B, JAMBA_LARGE) is None
+    # "Small" says nothing: Mistral Small is 24B.
+    assert profile(_hf("mistralai/Mistral-Small-Instruct", "An open model.")).params_b is None
+
+
+def test_a_size_word_does_not_open_a_closed_model():
+    mini = _lab(
+        "GPT-4o mini",
+        "https://openai.com/index/gpt-4o-mini-advancing-cost-efficient-intelligence/",
+        "OpenAI is announcing GPT-4o mini, our most cost-efficient small model. It supports text "
+        "and vision in the API with a 128K-token context window.",
+    )
+    haiku = _lab(
+        "Claude 3.5 Haiku",
+        "https://www.anthropic.com/claude/haiku",
+        "Claude 3.5 Haiku, the next generation of our fastest model, is particularly strong at "
+        "coding, scoring 40.6% on SWE-bench Verified, and is available through the Anthropic API.",
+    )
+    assert profile(mini).closed_model
+    # A closed model is judged by its name: every lab's flagship is "strong at coding".
+    found = compare(mini, haiku)
+    assert found is not None and found[1] == "both frontier models from the big labs"
+
+
+def test_a_reward_model_rates_answers_and_is_no_chat_models_rival():
+    reward = _hf(
+        "nvidia/Llama-3.1-Nemotron-70B-Reward-HF",
+        "Llama-3.1-Nemotron-70B-Reward is a large language model customized by NVIDIA to predict "
+        "the quality of LLM-generated responses.",
+    )
+    assert profile(reward).llm_specialty == "reward"
+    assert compare(reward, _hf("Qwen/Qwen3-32B", "Qwen3-32B is an open language model.")) is None
+
+
+def test_a_model_for_software_engineering_is_a_code_model():
+    kat = _hf(
+        "Kwaipilot/KAT-Dev",
+        "KAT-Dev-32B is an open-source 32B-parameter model for software engineering tasks. On "
+        "SWE-Bench Verified, KAT-Dev-32B achieves 62.4% resolved.",
+    )
+    coder = _hf("Qwen/Qwen2.5-Coder-32B-Instruct", "Qwen2.5-Coder is a code language model.")
+    assert compare(kat, _hf("Qwen/Qwen3-32B", "Qwen3-32B is an open language model.")) is None
+    found = compare(kat, coder)
+    assert found is not None and found[1].startswith("both open-weight code models")
+
+
+def test_a_closed_model_named_for_code_pairs_only_with_closed_code_models():
+    codestral = _lab(
+        "Codestral 25.01",
+        "https://mistral.ai/news/codestral-2501",
+        "Codestral 25.01 features a more efficient architecture and an improved tokenizer, "
+        "generating and completing code about 2x faster, with support for 80+ programming languages.",
+    )
+    gemini = _lab(
+        "Gemini 2.0 Pro",
+        "https://blog.google/technology/google-deepmind/gemini-model-updates-february-2025/",
+        "Today we're releasing an experimental version of Gemini 2.0 Pro, our best model yet for "
+        "coding performance and complex prompts.",
+    )
+    assert profile(codestral).closed_model and profile(codestral).llm_specialty == "code"
+    assert compare(codestral, gemini) is None
