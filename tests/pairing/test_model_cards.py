@@ -2,7 +2,7 @@
 name, a reward model filed as text generation, a code model that never says "code", a closed
 model named for code. Each was a wrong pair in a labelled week (v16, v19, v21, v23)."""
 
-from verdicts.pairing import compare, profile
+from verdicts.pairing import choose_pairs, compare, profile
 
 from .helpers import tool
 
@@ -111,3 +111,30 @@ def test_a_closed_model_named_for_code_pairs_only_with_closed_code_models():
     )
     assert profile(codestral).closed_model and profile(codestral).llm_specialty == "code"
     assert compare(codestral, gemini) is None
+
+
+def test_a_model_is_paired_with_the_closest_size_of_its_kind():
+    # The v24 labelled week, its cards whole: the 7B's reads most like the 32B's (0.5 alike, a
+    # near-paraphrase to the twin passes), but the 27B is the 32B's rival.
+    qwen = _hf(
+        "Qwen/Qwen2.5-32B-Instruct",
+        "This repo contains the instruction-tuned 32B Qwen2.5 model, a causal language model with "
+        "32.5B parameters and 64 layers. It supports a context length of up to 131,072 tokens and "
+        "can generate up to 8K tokens, with significantly more knowledge and greatly improved "
+        "capabilities in coding and mathematics.",
+    )
+    mistral = _hf(
+        "mistralai/Mistral-7B-Instruct-v0.3",
+        "The Mistral-7B-Instruct-v0.3 Large Language Model (LLM) is an instruct fine-tuned version "
+        "of the Mistral-7B-v0.3. Compared to v0.2 it has an extended vocabulary of 32768, supports "
+        "the v3 tokenizer, and supports function calling.",
+    )
+    gemma = _hf(
+        "google/gemma-2-27b-it",
+        "Gemma is a family of lightweight, state-of-the-art open models from Google, built from "
+        "the same research and technology used to create the Gemini models. This repository hosts the 27B instruction-tuned version of Gemma 2, a text-to-text, "
+        "decoder-only large language model with open weights.",
+    )
+    pairs = choose_pairs([qwen, mistral, gemma])
+    assert [{p.a.name, p.b.name} for p in pairs] == [{qwen.name, gemma.name}]
+    assert "both 15B to 80B parameters" in pairs[0].reason

@@ -49,6 +49,10 @@ _SPECIALTY_NAMES = {
 }
 
 
+# The size classes above the phone line, as a reason names them: a 27B and a 32B share one.
+_SIZE_NAMES = {1: "5B to 15B parameters", 2: "15B to 80B parameters", 3: "over 80B parameters"}
+
+
 def _size_bucket(params_b: float | None) -> int | None:
     if params_b is None:
         return None
@@ -92,6 +96,9 @@ def _facets(a: Profile, b: Profile, job: str) -> list[str]:
         shared.append("both open source")
     if a.local and b.local and job != "llm":
         shared.append("both run locally")
+    size = _size_bucket(a.params_b)
+    if job == "llm" and size and size == _size_bucket(b.params_b):  # under 4B is in the label
+        shared.append(f"both {_SIZE_NAMES[size]}")
     places = sorted(a.platforms & b.platforms)
     if places:
         shared.append("both for " + " and ".join(places[:2]))
@@ -143,10 +150,13 @@ def _compare_direct(a: Profile, b: Profile) -> tuple[float, str] | None:
 
 def _twins_agree(a: Profile, b: Profile) -> bool:
     """Near-paraphrases pair first unless the rules object: two different jobs, one job whose
-    comparison says no (an open model and a closed one, a 1B and a 400B), or a job the rules
-    are sure of on one side only (that tool waits for the rule pass, where a partner doing the
-    same job may be: "an AI coworker in Slack" is Scarlett's rival before it is ChatGPT's)."""
+    comparison says no (an open model and a closed one, a 1B and a 400B), a job the rules are
+    sure of on one side only (that tool waits for the rule pass, where a partner doing the same
+    job may be: "an AI coworker in Slack" is Scarlett's rival before it is ChatGPT's), or two
+    language models (the rule pass chooses their rivals by size; model cards all read alike)."""
     if (a.job_source == "rules") != (b.job_source == "rules"):
+        return False
+    if a.job == b.job == "llm":
         return False
     if not (a.job and b.job):
         return True
@@ -154,14 +164,14 @@ def _twins_agree(a: Profile, b: Profile) -> bool:
 
 
 def _models_agree(a: Profile, b: Profile) -> bool:
-    """Background twins may overrule every rule but the language models' own: a closed frontier
-    model pairs only with another language model (its launch copy, "a new standard for
-    intelligence", says nothing a sentence model can place), and an open model and a closed one,
-    or a 1B and a 400B, are not rivals however their launches read."""
-    frontier = [p.job == "llm" and p.closed_model for p in (a, b)]
-    if any(frontier) and not a.job == b.job == "llm":
+    """Background twins may overrule every rule but the language models' own. Two language
+    models wait for the rule pass: whose rival a model is depends on openness and size, which the
+    rule pass weighs (model cards read alike whatever the size: a 7B took a 32B from a 27B). A
+    closed frontier model never pairs here: its launch copy, "a new standard for intelligence",
+    says nothing a sentence model can place."""
+    if a.job == b.job == "llm":
         return False
-    return not (a.job == b.job == "llm") or _llm_label(a, b) is not None
+    return not any(p.job == "llm" and p.closed_model for p in (a, b))
 
 
 def _held_for_rules(
