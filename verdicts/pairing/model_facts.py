@@ -73,14 +73,21 @@ def could_be_a_language_model(tool: Tool) -> bool:
     image-text-to-text, any-to-any for the multimodal ones); a model under any other tag is an
     image, speech or embedding model, whatever its card says about language models. A GitHub
     repository that talks about language models is a tool around them (a CLI, a library), unless
-    it publishes weights or a parameter count. The exemplars' votes obey it too."""
+    it publishes weights or a parameter count. A Hacker News post is a model release when it
+    names a version or a size or publishes weights; otherwise it is about language models (a
+    visualisation, a proposal), not one. The exemplars' votes obey it too."""
     pipeline = tool.category.strip().casefold() if on_hugging_face(tool) else ""
     if pipeline and pipeline not in _LLM_PIPELINES:
         return False
     on_github = "github.com/" in tool.url.casefold() or any(
         s.source == "github" for s in tool.sightings[:5]
     )
-    if on_github and params_b(tool) is None:
+    unversioned_post = (
+        bool(tool.sightings)
+        and all(s.source == "hackernews" for s in tool.sightings)
+        and not re.search(r"\d", tool.name)
+    )
+    if (on_github or unversioned_post) and params_b(tool) is None:
         text = f"{tool.name} {tool.tagline} {tool.description[:TEXT_LIMIT]}"
         return bool(_RELEASES_WEIGHTS.search(text))
     return True

@@ -1,0 +1,94 @@
+"""Two ways a rule matches words rather than a job: a Hacker News post about language models is
+not a language model, and "local and self-hosted model runners" names several jobs at once (an
+inference server, an LLM CLI, a GPU cluster manager), so its rule pairs need the crowd's word."""
+
+from verdicts.cli.pair import pair_lines
+from verdicts.pairing import choose, profile
+from verdicts.pairing.exemplars import withheld
+from verdicts.resolve import resolve
+
+from .helpers import launch
+
+
+def _pairs(launches):
+    # As on a week nobody labelled: none of these launches votes for another as an exemplar.
+    with withheld(launch.name for launch in launches):
+        return {frozenset((r["a"], r["b"])) for r in pair_lines(launches)}
+
+
+# Real Hacker News posts (the v26 labelled week): both were paired as "frontier models from the
+# big labs".
+LLM_VIZ = launch(
+    "LLM Visualization",
+    "https://bbycroft.net/llm",
+    "hackernews",
+    description="A 3D animated visualization of a GPT-style large language model, walking "
+    "through every step of inference for a small nano-GPT model: embeddings, layer norm, "
+    "self-attention, the MLP and the softmax, with the full-size GPT-2 and GPT-3 shown for scale.",
+)
+LLMS_TXT = launch(
+    "The /llms.txt file – a proposal to help language models use websites",
+    "https://llmstxt.org",
+    "hackernews",
+    description="We propose adding a /llms.txt markdown file to websites to provide LLM-friendly "
+    "content: a brief background, guidance and links to detailed markdown files, so that "
+    "language models can use a site's information at inference time without parsing complex HTML.",
+)
+
+
+def test_a_post_about_language_models_is_not_a_model_release():
+    for tool in resolve([LLM_VIZ, LLMS_TXT]):
+        assert profile(tool).job != "llm", tool.name
+    assert not any("frontier" in r["reason"] for r in pair_lines([LLM_VIZ, LLMS_TXT]))
+    # A post that names a size, or releases weights, still is one.
+    sized = launch(
+        "Show HN: Pico-1.1B",
+        "https://example.org/pico",
+        "hackernews",
+        description="We trained a 1.1B parameter language model for chat and release the weights.",
+    )
+    assert profile(resolve([sized])[0]).job == "llm"
+
+
+# Real GitHub launches (the v7 and v15 labelled weeks).
+LLM_CLI = launch(
+    "simonw/llm",
+    "https://github.com/simonw/llm",
+    "github",
+    tagline="Access large language models from the command-line",
+    description="A CLI tool and Python library for interacting with OpenAI, Anthropic's Claude, "
+    "Google's Gemini, Meta's Llama and dozens of other Large Language Models, both via remote "
+    "APIs and with models that can be installed and run on your own machine.",
+)
+GPUSTACK = launch(
+    "gpustack/gpustack",
+    "https://github.com/gpustack/gpustack",
+    "github",
+    tagline="Simple, scalable AI model deployment on GPU clusters",
+    description="GPUStack is an open-source GPU cluster manager for running AI models.",
+)
+LIGHTLLM = launch(
+    "ModelTC/lightllm",
+    "https://github.com/ModelTC/lightllm",
+    "github",
+    description="LightLLM is a Python-based LLM (Large Language Model) inference and serving "
+    "framework, notable for its lightweight design, easy scalability, and high-speed performance.",
+)
+APHRODITE = launch(
+    "aphrodite-engine/aphrodite-engine",
+    "https://github.com/aphrodite-engine/aphrodite-engine",
+    "github",
+    description="Large-scale LLM inference engine",
+)
+
+
+def test_a_broad_job_pairs_only_what_the_crowd_also_puts_together():
+    assert _pairs([LIGHTLLM, APHRODITE]) == {frozenset((LIGHTLLM.name, APHRODITE.name))}
+    # The rules call both "model runners"; a CLI and a cluster manager are not rivals.
+    assert _pairs([LLM_CLI, GPUSTACK]) == set()
+
+
+def test_without_the_crowd_the_broad_job_pairs_them(monkeypatch):
+    # The guard above is what refuses the pair, not the rules themselves.
+    monkeypatch.setattr(choose, "BROAD_JOB_APART", {})
+    assert _pairs([LLM_CLI, GPUSTACK]) == {frozenset((LLM_CLI.name, GPUSTACK.name))}
