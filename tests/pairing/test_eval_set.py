@@ -52,6 +52,7 @@ HELDOUT = HELDOUT_PARTS[0].name
         ("eval_tuning_v24_heldout.jsonl", 60),
         ("eval_tuning_v25_heldout.jsonl", 60),
         ("eval_tuning_v26_heldout.jsonl", 60),
+        ("eval_tuning_v27_heldout.jsonl", 60),
         (HELDOUT, 60),
     ],
 )
@@ -68,7 +69,7 @@ def test_eval_parts_are_well_formed(name, min_tools):
 def test_every_eval_file_is_a_tuning_part_or_the_held_out_one():
     files = {p.name for p in BENCH.glob("eval_*.jsonl")}
     assert files == {*TUNING, HELDOUT}
-    assert TUNING[-1] == "eval_tuning_v26_heldout.jsonl" and HELDOUT == "eval_heldout_v27.jsonl"
+    assert TUNING[-1] == "eval_tuning_v27_heldout.jsonl" and HELDOUT == "eval_heldout_v28.jsonl"
 
 
 def test_held_out_tools_are_not_in_the_tuning_parts():
