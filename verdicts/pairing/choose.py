@@ -204,8 +204,9 @@ def refused(
 ) -> bool:
     """Whether the background (background.py) refuses the pair: a rule pair when more than
     RULE_APART of the labelled launches come between the two (BROAD_JOB_APART for a broad job),
-    a pair by meaning alone when more than MEANING_APART do. Two closed frontier models are exempt: their launches say "our most
-    capable model" in a hundred ways, and their job is being general."""
+    a pair by meaning alone when more than MEANING_APART do. Two closed frontier models are
+    exempt: their launches say "our most capable model" in a hundred ways, and their job is
+    being general."""
     if not rules:
         return crowd.apart(a_tool, b_tool, MEANING_APART)
     if a.closed_model and b.closed_model:

@@ -22,15 +22,15 @@ _PARAMS = re.compile(
 # "gemma-3-27b-it", "OpenELM-1_1B", "MobileLLM-R1-950M" (never the "b1.58" of a quantisation or
 # the "A3B" of active parameters).
 _NAME_PARAMS = re.compile(r"(?:^|[-_ /])(\d{1,4}(?:[._]\d{1,2})?)([bBmM])(?=$|[-_ ])")
-# A model named for code ("OpenCodeReasoning-Nemotron", "DeepCoder", "Seed-Coder") is a code
-# model, whatever its card says first.
 # A size word in a model's name stands in for a missing number: a "mini" model runs on a phone
 # (Phi-4-mini is 3.8B), a lab's "Large" or "Ultra" is its biggest (Mistral Large 123B, Jamba
 # Large 398B). "Small" and "Lite" are not: Mistral Small is 24B, DeepSeek-Coder-V2-Lite 16B.
 _SIZE_WORDS = {"mini": 3.0, "tiny": 1.0, "nano": 1.0, "micro": 1.0, "large": 100.0, "ultra": 100.0}
+# A model named for code ("OpenCodeReasoning-Nemotron", "DeepCoder", "Seed-Coder") is a code
+# model, whatever its card says first.
 _CODE_NAME = re.compile(r"(?:^|[^a-z])cod(?:e|er|ing)(?:[^a-z]|$)|Cod(?:e|er|ing)(?=[A-Z0-9-]|$)")
 # What an open language model is specialised for: a code model, a vision-language model, a
-# speech-in/speech-out model or a diffusion LM is not a general chat model's rival.
+# speech-in/speech-out model, a diffusion LM or a reward model is not a general chat model's rival.
 _LLM_SPECIALTY = {
     "code": re.compile(
         r"\bcod(?:e|ing) (?:language |generation )?models?\b|\bcod(?:e|ing) (?:reasoning )?llms?\b|\bcoder\b|"
