@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
+from verdicts.cli.pair import pair_lines
 from verdicts.models import Launch, Reviewer, Tool, Verdict
+from verdicts.pairing.exemplars import withheld
 from verdicts.resolve import tool_key
 
 
@@ -12,6 +15,13 @@ def launch(name: str, url: str = "", source: str = "test", **fields: object) -> 
     fields.setdefault("external_id", f"{source}:{name}")
     fields.setdefault("launched_at", datetime(2026, 7, 8, tzinfo=UTC))
     return Launch(name=name, url=url, source=source, **fields)  # type: ignore[arg-type]
+
+
+def unlabelled_pairs(launches: Sequence[Launch]) -> set[frozenset[str]]:
+    """The pairs `verdicts pair` prints for `launches` as on a week nobody labelled: none of them
+    votes for another as an exemplar."""
+    with withheld(launch.name for launch in launches):
+        return {frozenset((str(r["a"]), str(r["b"]))) for r in pair_lines(list(launches))}
 
 
 def tool(name: str, tagline: str = "", description: str = "", **fields: object) -> Tool:

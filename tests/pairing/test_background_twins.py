@@ -3,10 +3,9 @@ the rules have a say (choose.STRONG_SIMILARITY, choose.STRONG_APART)."""
 
 import pytest
 
-from verdicts.cli.pair import pair_lines
 from verdicts.pairing import choose
-from verdicts.pairing.exemplars import withheld
 
+from .helpers import unlabelled_pairs
 from .real_launches import (
     CEKURA,
     GLIMPSE,
@@ -20,12 +19,6 @@ from .real_launches import (
     TAPLIO,
     UNDETECTABLE,
 )
-
-
-def _pairs(launches):
-    # As on a week nobody labelled: none of these launches votes for another as an exemplar.
-    with withheld(launch.name for launch in launches):
-        return {frozenset((r["a"], r["b"])) for r in pair_lines(launches)}
 
 
 def _off(monkeypatch):
@@ -50,22 +43,22 @@ def _off(monkeypatch):
     ],
 )
 def test_background_twins_pair_before_a_rule_matches_one_word(monkeypatch, week, twins, rule_pair):
-    assert _pairs(week) == {frozenset(twins)}
+    assert unlabelled_pairs(week) == {frozenset(twins)}
     _off(monkeypatch)
-    assert _pairs(week) == {frozenset(rule_pair)}
+    assert unlabelled_pairs(week) == {frozenset(rule_pair)}
 
 
 def test_one_job_word_is_enough_when_the_crowd_vouches_for_the_match(monkeypatch):
     # Neither says enough for the meaning pass ("the all-in-one LinkedIn tool"); nothing labelled
     # comes between them. Launches with no job word at all never pair (test_generalise.py).
-    assert _pairs([TAPLIO, SUPERGROW]) == {frozenset(("Taplio", "Supergrow"))}
+    assert unlabelled_pairs([TAPLIO, SUPERGROW]) == {frozenset(("Taplio", "Supergrow"))}
     _off(monkeypatch)
-    assert _pairs([TAPLIO, SUPERGROW]) == set()
+    assert unlabelled_pairs([TAPLIO, SUPERGROW]) == set()
 
 
 def test_a_frontier_model_is_no_background_twin_of_a_tool():
     # "A new standard for intelligence" and "the competitive intelligence agent" share a word; a
     # frontier model's rival is another language model.
-    assert _pairs([GPT_5_6, GLIMPSE, MUSE_SPARK]) == {
+    assert unlabelled_pairs([GPT_5_6, GLIMPSE, MUSE_SPARK]) == {
         frozenset(("GPT-5.6", "Muse Spark 1.1 by Meta AI"))
     }

@@ -2,19 +2,13 @@
 not a language model, and "local and self-hosted model runners" names several jobs at once (an
 inference server, an LLM CLI, a GPU cluster manager), so its rule pairs need the crowd's word."""
 
+import dataclasses
+
 from verdicts.cli.pair import pair_lines
 from verdicts.pairing import choose, profile
-from verdicts.pairing.exemplars import withheld
 from verdicts.resolve import resolve
 
-from .helpers import launch
-
-
-def _pairs(launches):
-    # As on a week nobody labelled: none of these launches votes for another as an exemplar.
-    with withheld(launch.name for launch in launches):
-        return {frozenset((r["a"], r["b"])) for r in pair_lines(launches)}
-
+from .helpers import launch, unlabelled_pairs
 
 # Real Hacker News posts (the v26 labelled week): both were paired as "frontier models from the
 # big labs".
@@ -83,12 +77,13 @@ APHRODITE = launch(
 
 
 def test_a_broad_job_pairs_only_what_the_crowd_also_puts_together():
-    assert _pairs([LIGHTLLM, APHRODITE]) == {frozenset((LIGHTLLM.name, APHRODITE.name))}
+    assert unlabelled_pairs([LIGHTLLM, APHRODITE]) == {frozenset((LIGHTLLM.name, APHRODITE.name))}
     # The rules call both "model runners"; a CLI and a cluster manager are not rivals.
-    assert _pairs([LLM_CLI, GPUSTACK]) == set()
+    assert unlabelled_pairs([LLM_CLI, GPUSTACK]) == set()
 
 
 def test_without_the_crowd_the_broad_job_pairs_them(monkeypatch):
     # The guard above is what refuses the pair, not the rules themselves.
-    monkeypatch.setattr(choose, "BROAD_JOB_APART", {})
-    assert _pairs([LLM_CLI, GPUSTACK]) == {frozenset((LLM_CLI.name, GPUSTACK.name))}
+    runners = dataclasses.replace(choose.JOB_BY_KEY["inference"], apart=None)
+    monkeypatch.setitem(choose.JOB_BY_KEY, "inference", runners)
+    assert unlabelled_pairs([LLM_CLI, GPUSTACK]) == {frozenset((LLM_CLI.name, GPUSTACK.name))}

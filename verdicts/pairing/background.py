@@ -3,9 +3,10 @@
 Within one week, a tool's closest match is always somebody: among twenty leftovers, a prompt
 optimiser's nearest neighbour may be an agent builder. Whether the two really do one job shows
 against a larger crowd. The labelled exemplars (exemplars.json, every kind anyone labelled) are
-that crowd: when a prompt optimiser has dozens of labelled launches nearer to it than the agent builder, the two
-are not rivals, however they ranked among the leftovers; when two text-to-CAD tools are nearer
-to each other than to almost anything ever labelled, they are, even if nobody labelled that job.
+that crowd: when a prompt optimiser has dozens of labelled launches nearer to it than the agent
+builder, the two are not rivals, however they ranked among the leftovers; when two text-to-CAD
+tools are nearer to each other than to almost anything ever labelled, they are, even if nobody
+labelled that job.
 
 rank(a, b) counts the exemplars closer to a than b is (and to b than a is) and keeps the worse
 side. The honest history (benchmarks/pairing/history: pairs printed for sets the method had not

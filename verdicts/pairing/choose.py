@@ -30,10 +30,6 @@ TWIN_FIRST_SIMILARITY = 0.5
 # model). A pair by meaning alone must stand out from nearly all of them.
 RULE_APART = 0.25
 MEANING_APART = 0.017
-# A job whose rules catch several jobs an editor tells apart needs the crowd's word as well:
-# "local and self-hosted model runners" matches an inference server, a quantiser, an LLM CLI and
-# a prompt compressor alike (right in 2 of 8 rule pairs on fresh weeks, v7 to v26).
-BROAD_JOB_APART = {"inference": 0.08}
 # Background twins: two launches that are each other's closest match in the week, this alike,
 # with at most this share of the labelled launches (about 2 in 1,300) between them, pair before
 # the rules have a say. Rules match one word of a launch ("writing assistant", "image
@@ -203,7 +199,8 @@ def refused(
     crowd: Crowd, a: Profile, b: Profile, a_tool: Tool, b_tool: Tool, *, rules: bool
 ) -> bool:
     """Whether the background (background.py) refuses the pair: a rule pair when more than
-    RULE_APART of the labelled launches come between the two (BROAD_JOB_APART for a broad job),
+    RULE_APART of the labelled launches come between the two (a broad job sets its own share,
+    taxonomy.Job.apart),
     a pair by meaning alone when more than MEANING_APART do. Two closed frontier models are
     exempt: their launches say "our most capable model" in a hundred ways, and their job is
     being general."""
@@ -211,7 +208,8 @@ def refused(
         return crowd.apart(a_tool, b_tool, MEANING_APART)
     if a.closed_model and b.closed_model:
         return False
-    share = BROAD_JOB_APART.get(a.job, RULE_APART) if a.job == b.job else RULE_APART
+    job = JOB_BY_KEY.get(a.job) if a.job == b.job else None
+    share = job.apart if job is not None and job.apart is not None else RULE_APART
     return crowd.apart(a_tool, b_tool, share)
 
 

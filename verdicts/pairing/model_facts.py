@@ -106,12 +106,9 @@ def params_b(tool: Tool) -> float | None:
     return None
 
 
-def size_b(tool: Tool) -> float | None:
-    """The size to compare a model by: the stated one (params_b), else what a size word in its
-    name implies. Only a stated count says the weights are out; "GPT-4o mini" is closed."""
-    stated = params_b(tool)
-    if stated is not None:
-        return stated
+def named_size_b(tool: Tool) -> float | None:
+    """What a size word in the name implies (_SIZE_WORDS), for a model that states no size
+    (params_b). Only a stated count says the weights are out: "GPT-4o mini" is closed."""
     words = re.split(r"[-_ ./]+", tool.name.rsplit("/", 1)[-1].casefold())
     return next((_SIZE_WORDS[w] for w in words if w in _SIZE_WORDS), None)
 

@@ -17,9 +17,9 @@ from verdicts.pairing.model_facts import (
     TEXT_LIMIT,
     could_be_a_language_model,
     llm_specialty,
+    named_size_b,
     on_hugging_face,
     params_b,
-    size_b,
 )
 from verdicts.pairing.neighbours import shares as neighbour_shares
 from verdicts.pairing.roles import roles
@@ -325,7 +325,7 @@ def profile(tool: Tool) -> Profile:
         closed_model=closed,
         local=bool(_LOCAL.search(text)),
         license=lic,
-        params_b=size_b(tool) if params is None else params,
+        params_b=named_size_b(tool) if params is None else params,
         platforms=frozenset(p for p, rx in _PLATFORMS.items() if re.search(rx, text, re.I)),
         chat_driven=bool(_CHAT_DRIVEN.search(text)),
         device=bool(_DEVICE.search(text)),

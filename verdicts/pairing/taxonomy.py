@@ -34,6 +34,10 @@ class Job:
     key: str
     label: str  # plural noun phrase for the reason: "both AI video editors"
     rules: tuple[tuple[re.Pattern[str], float], ...]
+    # For a job whose rules catch several jobs an editor tells apart: the share of the labelled
+    # launches that may come between two tools its rules pair (choose.refused); None for the
+    # common bar.
+    apart: float | None = None
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -47,7 +51,8 @@ def load_jobs(text: str) -> tuple[Job, ...]:
     jobs = []
     for entry in data["job"]:
         rules = tuple((_compile(str(p)), float(w)) for p, w in entry["rules"])
-        jobs.append(Job(str(entry["key"]), str(entry["label"]), rules))
+        apart = float(entry["apart"]) if "apart" in entry else None
+        jobs.append(Job(str(entry["key"]), str(entry["label"]), rules, apart))
     keys = [j.key for j in jobs]
     if len(keys) != len(set(keys)):
         raise ValueError("jobs: a job key is used twice")
