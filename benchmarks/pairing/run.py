@@ -12,8 +12,9 @@ top5      = of the 5 best-scored pairs of each file (what an issue of the defaul
             how many an editor would accept.
 
 Tuning is eval_set.jsonl and every eval_tuning_vN_heldout.jsonl (earlier held-out sets, folded
-into tuning once their misses had been read); their figures are pooled. Held-out is the newest
-eval_heldout_vN.jsonl, written before the method it measures and never used to tune it (parts.py,
+into tuning once their misses had been read); their figures are pooled. Held-out is every
+eval_heldout_vN.jsonl not yet folded (one round may hold out several weeks; their figures are
+pooled too), written before the method it measures and never used to tune it (parts.py,
 README.md).
 --withhold pairs each tuning file a second time with its own tools withheld from the exemplars'
 votes (a tool's partner in its file is then no exemplar): the tuning figure closest to a week
@@ -150,6 +151,7 @@ def main() -> None:
     }
     if "--tuning-only" not in args and HELDOUT:
         heldout = measure(HELDOUT, "--show-heldout" in args)
+        print(_line("held-out (pooled)", heldout))
         result["precision_heldout"] = round(heldout.precision, 3)
         result["coverage_heldout"] = round(heldout.coverage, 3)
         result[f"precision_top{ISSUE}_heldout"] = round(heldout.top_good / max(1, heldout.top), 3)

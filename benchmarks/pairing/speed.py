@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/pairing/speed.py [--runs 3]
 
-The week is the held-out set's launches, the catalog every tuning tool (about 580 tools in all:
+The week is the oldest held-out set's launches, the catalog every tuning tool (about 580 tools in all:
 a catalog a year or two of issues would hold). "cold" embeds every text (a first build);
 "disk cache" starts with an empty memory but the SQLite cache an earlier build left (every later
 weekly build: only new launches are embedded); both run the whole choose_pairs, rules included.
@@ -51,7 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    new, catalog = load(HELDOUT or TUNING[-1:], True), load(TUNING, False)
+    new, catalog = load(HELDOUT[:1] or TUNING[-1:], True), load(TUNING, False)
     if encoder.model() is None:
         raise SystemExit("the model package is not installed (make installs it)")
     cold, warm = [], []

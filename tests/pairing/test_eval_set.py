@@ -14,12 +14,12 @@ BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "pairing"
 
 sys.path.insert(0, str(BENCH))
 try:
-    from parts import HELDOUT as HELDOUT_PARTS  # the newest eval_heldout_vN.jsonl
+    from parts import HELDOUT as HELDOUT_PARTS  # every unfolded eval_heldout_vN.jsonl
     from parts import TUNING as TUNING_PARTS
 finally:
     sys.path.remove(str(BENCH))
 TUNING = tuple(p.name for p in TUNING_PARTS)
-HELDOUT = HELDOUT_PARTS[0].name
+HELDOUT = tuple(p.name for p in HELDOUT_PARTS)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ HELDOUT = HELDOUT_PARTS[0].name
         ("eval_tuning_v25_heldout.jsonl", 60),
         ("eval_tuning_v26_heldout.jsonl", 60),
         ("eval_tuning_v27_heldout.jsonl", 60),
-        (HELDOUT, 60),
+        *((name, 60) for name in HELDOUT),
     ],
 )
 def test_eval_parts_are_well_formed(name, min_tools):
@@ -68,8 +68,9 @@ def test_eval_parts_are_well_formed(name, min_tools):
 
 def test_every_eval_file_is_a_tuning_part_or_the_held_out_one():
     files = {p.name for p in BENCH.glob("eval_*.jsonl")}
-    assert files == {*TUNING, HELDOUT}
-    assert TUNING[-1] == "eval_tuning_v27_heldout.jsonl" and HELDOUT == "eval_heldout_v28.jsonl"
+    assert files == {*TUNING, *HELDOUT}
+    assert TUNING[-1] == "eval_tuning_v27_heldout.jsonl"
+    assert HELDOUT == ("eval_heldout_v28.jsonl", "eval_heldout_v29.jsonl", "eval_heldout_v30.jsonl")
 
 
 def test_held_out_tools_are_not_in_the_tuning_parts():
@@ -78,8 +79,11 @@ def test_held_out_tools_are_not_in_the_tuning_parts():
 
     parts = [names(part) for part in TUNING]
     tuning = set().union(*parts)
-    assert not names(HELDOUT) & tuning
+    held = [names(part) for part in HELDOUT]
+    # Only the number of shared names is shown: a held-out name read is a held-out name spent.
+    assert len(set().union(*held) & tuning) == 0
     assert sum(len(p) for p in parts) == len(tuning)  # no tool in two tuning parts
+    assert sum(len(p) for p in held) == len(set().union(*held))  # nor in two held-out parts
 
 
 def test_held_out_set_tests_unseen_kinds_and_tools_without_a_partner():
@@ -87,10 +91,11 @@ def test_held_out_set_tests_unseen_kinds_and_tools_without_a_partner():
         return [json.loads(x) for x in (BENCH / part).read_text().splitlines()]
 
     tuning_kinds = {r["kind"] for part in TUNING for r in rows(part)}
-    held = rows(HELDOUT)
-    assert len({r["kind"] for r in held} - {"none"}) >= 20
-    assert len({r["kind"] for r in held} - tuning_kinds) >= 6
-    assert sum(r["kind"] == "none" for r in held) >= 6
+    for part in HELDOUT:
+        held = rows(part)
+        assert len({r["kind"] for r in held} - {"none"}) >= 20
+        assert len({r["kind"] for r in held} - tuning_kinds) >= 6
+        assert sum(r["kind"] == "none" for r in held) >= 6
 
 
 def test_benchmark_ends_with_one_json_line_for_run_all(monkeypatch, capsys):
