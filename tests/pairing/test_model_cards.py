@@ -1,8 +1,11 @@
 """Real model cards that say less than a model id usually does: a size only in a word of the
 name, a reward model filed as text generation, a code model that never says "code", a closed
-model named for code. Each was a wrong pair in a labelled week (v16, v19, v21, v23)."""
+model named for code, a maths model, a leaderboard that names every lab, an embedding model
+known by its pipeline tag. Each was a wrong pair or a missed one in a labelled week (v16, v19,
+v21, v23, v28, v30)."""
 
 from verdicts.pairing import choose_pairs, compare, profile
+from verdicts.pairing.exemplars import withheld
 
 from .helpers import tool
 
@@ -138,3 +141,100 @@ def test_a_model_is_paired_with_the_closest_size_of_its_kind():
     pairs = choose_pairs([qwen, mistral, gemma])
     assert [{p.a.name, p.b.name} for p in pairs] == [{qwen.name, gemma.name}]
     assert "both 15B to 80B parameters" in pairs[0].reason
+
+
+def test_a_maths_model_is_a_specialist():
+    # v28: a 1.5B chat model and its maths sibling were paired as "language models under 4B".
+    chat = _hf(
+        "Qwen/Qwen2-1.5B-Instruct",
+        "Qwen2 is the new series of Qwen large language models. This repo contains the "
+        "instruction-tuned 1.5B Qwen2 model. Qwen2 has generally surpassed most open-source "
+        "models on language understanding, coding, mathematics and reasoning benchmarks.",
+    )
+    maths = _hf(
+        "Qwen/Qwen2-Math-1.5B-Instruct",
+        "Qwen2-Math is a series of specialized math language models built upon the Qwen2 LLMs. "
+        "This is the instruction-tuned 1.5B model, mainly designed for solving English math problems.",
+    )
+    numina = _hf(
+        "AI-MO/NuminaMath-7B-TIR",
+        "NuminaMath is a series of language models that are trained to solve math problems using "
+        "tool-integrated reasoning (TIR). NuminaMath 7B TIR won the first progress prize of the AI "
+        "Math Olympiad.",
+    )
+    assert profile(chat).llm_specialty == "" and profile(maths).llm_specialty == "math"
+    assert compare(chat, maths) is None
+    found = compare(maths, numina)
+    assert found is not None and found[1] == "both open-weight maths models"
+
+
+def test_specialists_compete_whatever_their_size():
+    # v28: the week's two open code models, 3B and 236B, were left unpaired.
+    small = _hf(
+        "bigcode/starcoder2-3b",
+        "StarCoder2-3B is a 3B parameter model trained on 17 programming languages from The Stack "
+        "v2, with a context window of 16,384 tokens, trained using the Fill-in-the-Middle objective.",
+    )
+    big = _hf(
+        "deepseek-ai/DeepSeek-Coder-V2-Instruct",
+        "DeepSeek-Coder-V2 is an open-source Mixture-of-Experts (MoE) code language model that "
+        "achieves performance comparable to GPT4-Turbo in code-specific tasks. This is the "
+        "236B-parameter (21B active) instruct model.",
+    )
+    found = compare(small, big)
+    assert found is not None and found[1] == "both open-weight code models"
+    # A general model still meets only its size class.
+    assert compare(_hf("Qwen/Qwen3-1.7B", "Qwen3 is an open language model."), big) is None
+    assert (
+        compare(
+            _hf("Qwen/Qwen3-1.7B", "Qwen3 is an open language model."),
+            _hf("Qwen/Qwen3-235B-A22B", "Qwen3 is an open language model."),
+        )
+        is None
+    )
+
+
+def test_a_leaderboard_ranks_models_and_is_not_one():
+    # v30: a leaderboard of frontier models was paired with Amazon Nova Pro as a frontier model.
+    nova = _lab(
+        "Amazon Nova Pro",
+        "https://aws.amazon.com/ai/generative-ai/nova/",
+        "Highly capable multimodal model with the best combination of accuracy, speed and cost. "
+        "Amazon Nova Pro processes text, images and video with a 300K token context.",
+    )
+    seal = _lab(
+        "SEAL Leaderboards",
+        "https://scale.com/leaderboard",
+        "Expert-driven private evaluations of frontier models. Scale AI ranks LLMs on private, "
+        "unexploitable datasets curated by experts across coding, reasoning and agentic tool use.",
+    )
+    grok = _lab("Grok-2 Beta Release", "https://x.ai/blog/grok-2", "Grok-2 is our frontier model.")
+    assert profile(seal).job != "llm"
+    assert compare(nova, seal) is None
+    found = compare(grok, nova)
+    assert found is not None and found[1] == "both frontier models from the big labs"
+
+
+def test_an_embedding_model_is_known_by_its_pipeline_tag():
+    # v30: a card that says "General Text Embeddings (GTE) model" named no rule's words.
+    gte = tool(
+        "thenlper/gte-large",
+        "",
+        "General Text Embeddings (GTE) model, trained by Alibaba DAMO Academy. The GTE models are "
+        "mainly based on the BERT framework and offer three sizes, GTE-large, GTE-base and GTE-small.",
+        url="https://huggingface.co/thenlper/gte-large",
+        category="sentence-similarity",
+    )
+    bge = tool(
+        "BAAI/bge-en-icl",
+        "",
+        "A LLM-based embedding model with in-context learning capabilities. Built on Mistral-7B, "
+        "the model achieves state-of-the-art results on both BEIR and AIR-Bench.",
+        url="https://huggingface.co/BAAI/bge-en-icl",
+        category="feature-extraction",
+    )
+    # Both are labelled exemplars since the v30 fold: withheld, the rule alone must place them.
+    with withheld([gte.name, bge.name]):
+        assert (profile(gte).job, profile(gte).job_source) == ("embedding-model", "rules")
+        found = compare(gte, bge)
+    assert found is not None and found[1].startswith("both text embedding models")

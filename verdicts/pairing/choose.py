@@ -47,6 +47,7 @@ _SPECIALTY_NAMES = {
     "omni": "speech-and-text models",
     "diffusion": "diffusion language models",
     "reward": "reward models",
+    "math": "maths models",
 }
 
 
@@ -78,9 +79,10 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
     sa, sb = _size_bucket(a.params_b), _size_bucket(b.params_b)
     # A general model that runs on a phone (4.5B and under) is judged against its size class
     # only; above it, neighbouring sizes compete (a 14B with a 32B). Specialists are few in a
-    # week and compete across that line (a 4B code model with a 7B one).
-    small_apart = (sa == 0) != (sb == 0) and not a.llm_specialty
-    if sa is not None and sb is not None and (abs(sa - sb) > 1 or small_apart):
+    # week and compete whatever their size (a 3B code model with a 236B one: both labs' answer
+    # to "which open code model").
+    size_apart = sa is not None and sb is not None and (abs(sa - sb) > 1 or (sa == 0) != (sb == 0))
+    if size_apart and not a.llm_specialty:
         return None
     kind = _SPECIALTY_NAMES.get(a.llm_specialty, "language models")
     if sa == 0 and sb == 0:

@@ -49,7 +49,11 @@ _LLM_SPECIALTY = {
     "diffusion": re.compile(r"diffusion (?:large )?language model|\bdiffusion llm", re.I),
     # A reward model rates answers; it does not write them.
     "reward": re.compile(r"\breward (?:language )?model|-reward\b", re.I),
+    # A maths model is tuned to solve problems step by step; a chat model is not its rival.
+    "math": re.compile(r"\bmath(?:ematical)? (?:language )?(?:models?|llms?)\b", re.I),
 }
+# "SEAL Leaderboards", "Chatbot Arena": they name every lab's models and are none of them.
+_RANKS_MODELS = re.compile(r"\b(?:leaderboards?|benchmarks?|arena)\b", re.I)
 _LLM_PIPELINES = frozenset(
     {
         "text-generation",
@@ -75,9 +79,12 @@ def could_be_a_language_model(tool: Tool) -> bool:
     repository that talks about language models is a tool around them (a CLI, a library), unless
     it publishes weights or a parameter count. A Hacker News post is a model release when it
     names a version or a size or publishes weights; otherwise it is about language models (a
-    visualisation, a proposal), not one. The exemplars' votes obey it too."""
+    visualisation, a proposal), not one. A launch named as a leaderboard, a benchmark or an
+    arena ranks models and is not one either. The exemplars' votes obey it too."""
     pipeline = tool.category.strip().casefold() if on_hugging_face(tool) else ""
     if pipeline and pipeline not in _LLM_PIPELINES:
+        return False
+    if _RANKS_MODELS.search(tool.name):
         return False
     on_github = "github.com/" in tool.url.casefold() or any(
         s.source == "github" for s in tool.sightings[:5]
@@ -123,6 +130,9 @@ def llm_specialty(tool: Tool, *, name_only: bool = False) -> str:
     for specialty, rx in _LLM_SPECIALTY.items():
         if rx.search(text):
             return specialty
-    if _CODE_NAME.search(tool.name.rsplit("/", 1)[-1][:120]):
+    name = tool.name.rsplit("/", 1)[-1][:120]
+    if _CODE_NAME.search(name):
         return "code"
+    if "math" in name.casefold():  # Qwen2-Math, NuminaMath, Mathstral; "strong at math" is not
+        return "math"
     return ""
