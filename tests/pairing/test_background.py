@@ -40,6 +40,35 @@ def test_closed_frontier_models_are_not_judged_by_their_launch_copy():
     assert _pairs([GPT_4O, GROK_3]) == {frozenset(("GPT-4o", "Grok 3"))}
 
 
+def test_two_language_models_keep_the_looser_share(monkeypatch):
+    # v23: two phone-size models whose cards a fifth of all labelled launches come between (model
+    # cards read alike whatever the model, so the background places them poorly).
+    granite = launch(
+        "ibm-granite/granite-3.2-2b-instruct",
+        "https://huggingface.co/ibm-granite/granite-3.2-2b-instruct",
+        "huggingface",
+        category="text-generation",
+        description="Granite-3.2-2B-Instruct is a 2-billion-parameter, long-context AI model "
+        "fine-tuned for thinking capabilities. Built on top of Granite-3.1-2B-Instruct, it has "
+        "been trained using a mix of permissively licensed open-source datasets and internally "
+        "generated synthetic data designed for reasoning tasks.",
+    )
+    smol = launch(
+        "HuggingFaceTB/SmolLM2-360M-Instruct",
+        "https://huggingface.co/HuggingFaceTB/SmolLM2-360M-Instruct",
+        "huggingface",
+        category="text-generation",
+        description="SmolLM2 is a family of compact language models available in three sizes: "
+        "135M, 360M, and 1.7B parameters. They are capable of solving a wide range of tasks while "
+        "being lightweight enough to run on-device.",
+    )
+    pair = frozenset(("ibm-granite/granite-3.2-2b-instruct", "HuggingFaceTB/SmolLM2-360M-Instruct"))
+    assert _pairs([granite, smol]) == {pair}
+    # Held to the share other rule pairs meet, they would be refused.
+    monkeypatch.setattr(choose, "MODEL_APART", choose.RULE_APART)
+    assert _pairs([granite, smol]) == set()
+
+
 @pytest.fixture(scope="module")
 def week():
     tools = resolve([SKYWORK, GITINGEST, CHROMA, LE_CHAT, F_LITE])

@@ -238,3 +238,27 @@ def test_an_embedding_model_is_known_by_its_pipeline_tag():
         assert (profile(gte).job, profile(gte).job_source) == ("embedding-model", "rules")
         found = compare(gte, bge)
     assert found is not None and found[1].startswith("both text embedding models")
+
+
+def test_an_llm_judge_rates_answers_like_a_reward_model():
+    # v31: two judge models were left unpaired, and one was then paired with a chat model.
+    flow = _hf(
+        "flowaicom/Flow-Judge-v0.1",
+        "Flow-Judge-v0.1 is a compact yet powerful 3.8B model that offers customizable LLM system "
+        "evaluations across various fields. The model inherits its architecture from the "
+        "Phi-3.5-mini instruct model.",
+    )
+    prometheus = _hf(
+        "prometheus-eval/prometheus-7b-v2.0",
+        "Prometheus 2 is an alternative of GPT-4 evaluation when doing fine-grained evaluation of "
+        "an underlying LLM and a Reward model for Reinforcement Learning from Human Feedback.",
+    )
+    granite = _hf(
+        "ibm-granite/granite-3.1-2b-instruct",
+        "Granite-3.1-2B-Instruct is a 2B parameter long-context instruct model finetuned from "
+        "Granite-3.1-2B-Base using a combination of open source instruction datasets.",
+    )
+    assert profile(flow).llm_specialty == profile(prometheus).llm_specialty == "reward"
+    found = compare(flow, prometheus)
+    assert found is not None and found[1] == "both open-weight reward and judge models"
+    assert compare(flow, granite) is None

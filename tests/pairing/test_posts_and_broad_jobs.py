@@ -5,7 +5,7 @@ inference server, an LLM CLI, a GPU cluster manager), so its rule pairs need the
 import dataclasses
 
 from verdicts.cli.pair import pair_lines
-from verdicts.pairing import choose, profile
+from verdicts.pairing import choose, model_facts, profile
 from verdicts.resolve import resolve
 
 from .helpers import launch, unlabelled_pairs
@@ -42,6 +42,25 @@ def test_a_post_about_language_models_is_not_a_model_release():
         description="We trained a 1.1B parameter language model for chat and release the weights.",
     )
     assert profile(resolve([sized])[0]).job == "llm"
+
+
+def test_a_number_in_a_posts_title_is_not_a_version():
+    # v31: a tutorial was paired with Gemini 2.5 Deep Think as "frontier models from the big labs".
+    tutorial = launch(
+        "GPT in 60 Lines of NumPy", "https://jaykmody.com/blog/gpt-from-scratch/", "hackernews"
+    )
+    deep_think = launch(
+        "Gemini 2.5 Deep Think",
+        "https://blog.google/products/gemini/gemini-2-5-deep-think/",
+        "hackernews",
+        description="Google's parallel-thinking reasoning mode for Gemini 2.5, now available to "
+        "Google AI Ultra subscribers in the Gemini app.",
+    )
+    assert profile(resolve([tutorial])[0]).job != "llm"
+    assert pair_lines([tutorial, deep_think]) == []
+    # A version, a model number or a size in the title still names a release.
+    for title in ("Grok-2 Beta Release", "Llama 4 is here", "Claude 3.5 Sonnet", "A new 7B model"):
+        assert model_facts._VERSIONED.search(title), title
 
 
 # Real GitHub launches (the v7 and v15 labelled weeks).

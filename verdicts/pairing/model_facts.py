@@ -47,13 +47,21 @@ _LLM_SPECIALTY = {
         r"\bomni\b|any-to-any|speech[- ](?:to[- ]speech|input|output)|hear,? (?:and )?talk", re.I
     ),
     "diffusion": re.compile(r"diffusion (?:large )?language model|\bdiffusion llm", re.I),
-    # A reward model rates answers; it does not write them.
-    "reward": re.compile(r"\breward (?:language )?model|-reward\b", re.I),
+    # A reward model or an LLM judge rates answers; it does not write them.
+    "reward": re.compile(
+        r"\breward (?:language )?model|-reward\b|\bjudge\b|\bevaluat(?:or|ion) (?:language )?models?\b",
+        re.I,
+    ),
     # A maths model is tuned to solve problems step by step; a chat model is not its rival.
     "math": re.compile(r"\bmath(?:ematical)? (?:language )?(?:models?|llms?)\b", re.I),
 }
 # "SEAL Leaderboards", "Chatbot Arena": they name every lab's models and are none of them.
 _RANKS_MODELS = re.compile(r"\b(?:leaderboards?|benchmarks?|arena)\b", re.I)
+# A version or a size in a post's title: "Claude 3.5", "Grok-2", "Llama 4", "a 7B model". Not
+# any number: "GPT in 60 Lines of NumPy" is a tutorial.
+_VERSIONED = re.compile(
+    r"\b\d+(?:\.\d+)+\b|[A-Za-z]-\d|\b\d+(?:\.\d+)?[BM]\b|\b[A-Z][A-Za-z]* v?\d+\b"
+)
 _LLM_PIPELINES = frozenset(
     {
         "text-generation",
@@ -92,7 +100,7 @@ def could_be_a_language_model(tool: Tool) -> bool:
     unversioned_post = (
         bool(tool.sightings)
         and all(s.source == "hackernews" for s in tool.sightings)
-        and not re.search(r"\d", tool.name)
+        and not _VERSIONED.search(tool.name)
     )
     if (on_github or unversioned_post) and params_b(tool) is None:
         text = f"{tool.name} {tool.tagline} {tool.description[:TEXT_LIMIT]}"
