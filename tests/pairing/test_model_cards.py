@@ -10,8 +10,14 @@ from verdicts.pairing.exemplars import withheld
 from .helpers import tool
 
 
-def _hf(name: str, card: str):
-    return tool(name, "", card, url=f"https://huggingface.co/{name}", category="text-generation")
+def _hf(name: str, card: str, tag: str = "text-generation"):
+    return tool(name, "", card, url=f"https://huggingface.co/{name}", category=tag)
+
+
+def _reason(a, b) -> str:
+    """Why the two are compared, or "" when they are not."""
+    found = compare(a, b)
+    return "" if found is None else found[1]
 
 
 def _lab(name: str, url: str, text: str):
@@ -49,8 +55,7 @@ JAMBA_LARGE = _hf(
 def test_a_size_word_in_the_name_stands_in_for_a_missing_number():
     assert profile(PHI_MINI).params_b is not None and profile(PHI_MINI).params_b <= 4.5
     assert compare(PHI_MINI, QWEN_30B) is None
-    found = compare(PHI_MINI, QWEN_4B)
-    assert found is not None and "under 4B parameters" in found[1]
+    assert "under 4B parameters" in _reason(PHI_MINI, QWEN_4B)
     # A lab's "Large" is its biggest, not a phone model's rival.
     assert profile(JAMBA_LARGE).params_b is not None and profile(JAMBA_LARGE).params_b > 80
     assert compare(HUNYUAN_2B, JAMBA_LARGE) is None
@@ -73,8 +78,7 @@ def test_a_size_word_does_not_open_a_closed_model():
     )
     assert profile(mini).closed_model
     # A closed model is judged by its name: every lab's flagship is "strong at coding".
-    found = compare(mini, haiku)
-    assert found is not None and found[1] == "both frontier models from the big labs"
+    assert _reason(mini, haiku) == "both frontier models from the big labs"
 
 
 def test_a_reward_model_rates_answers_and_is_no_chat_models_rival():
@@ -95,8 +99,7 @@ def test_a_model_for_software_engineering_is_a_code_model():
     )
     coder = _hf("Qwen/Qwen2.5-Coder-32B-Instruct", "Qwen2.5-Coder is a code language model.")
     assert compare(kat, _hf("Qwen/Qwen3-32B", "Qwen3-32B is an open language model.")) is None
-    found = compare(kat, coder)
-    assert found is not None and found[1].startswith("both open-weight code models")
+    assert _reason(kat, coder).startswith("both open-weight code models")
 
 
 def test_a_closed_model_named_for_code_pairs_only_with_closed_code_models():
@@ -164,8 +167,7 @@ def test_a_maths_model_is_a_specialist():
     )
     assert profile(chat).llm_specialty == "" and profile(maths).llm_specialty == "math"
     assert compare(chat, maths) is None
-    found = compare(maths, numina)
-    assert found is not None and found[1] == "both open-weight maths models"
+    assert _reason(maths, numina) == "both open-weight maths models"
 
 
 def test_specialists_compete_whatever_their_size():
@@ -181,8 +183,7 @@ def test_specialists_compete_whatever_their_size():
         "achieves performance comparable to GPT4-Turbo in code-specific tasks. This is the "
         "236B-parameter (21B active) instruct model.",
     )
-    found = compare(small, big)
-    assert found is not None and found[1] == "both open-weight code models"
+    assert _reason(small, big) == "both open-weight code models"
     # A general model still meets only its size class.
     assert compare(_hf("Qwen/Qwen3-1.7B", "Qwen3 is an open language model."), big) is None
     assert (
@@ -211,33 +212,27 @@ def test_a_leaderboard_ranks_models_and_is_not_one():
     grok = _lab("Grok-2 Beta Release", "https://x.ai/blog/grok-2", "Grok-2 is our frontier model.")
     assert profile(seal).job != "llm"
     assert compare(nova, seal) is None
-    found = compare(grok, nova)
-    assert found is not None and found[1] == "both frontier models from the big labs"
+    assert _reason(grok, nova) == "both frontier models from the big labs"
 
 
 def test_an_embedding_model_is_known_by_its_pipeline_tag():
     # v30: a card that says "General Text Embeddings (GTE) model" named no rule's words.
-    gte = tool(
+    gte = _hf(
         "thenlper/gte-large",
-        "",
         "General Text Embeddings (GTE) model, trained by Alibaba DAMO Academy. The GTE models are "
         "mainly based on the BERT framework and offer three sizes, GTE-large, GTE-base and GTE-small.",
-        url="https://huggingface.co/thenlper/gte-large",
-        category="sentence-similarity",
+        "sentence-similarity",
     )
-    bge = tool(
+    bge = _hf(
         "BAAI/bge-en-icl",
-        "",
         "A LLM-based embedding model with in-context learning capabilities. Built on Mistral-7B, "
         "the model achieves state-of-the-art results on both BEIR and AIR-Bench.",
-        url="https://huggingface.co/BAAI/bge-en-icl",
-        category="feature-extraction",
+        "feature-extraction",
     )
     # Both are labelled exemplars since the v30 fold: withheld, the rule alone must place them.
     with withheld([gte.name, bge.name]):
         assert (profile(gte).job, profile(gte).job_source) == ("embedding-model", "rules")
-        found = compare(gte, bge)
-    assert found is not None and found[1].startswith("both text embedding models")
+        assert _reason(gte, bge).startswith("both text embedding models")
 
 
 def test_an_llm_judge_rates_answers_like_a_reward_model():
@@ -259,6 +254,46 @@ def test_an_llm_judge_rates_answers_like_a_reward_model():
         "Granite-3.1-2B-Base using a combination of open source instruction datasets.",
     )
     assert profile(flow).llm_specialty == profile(prometheus).llm_specialty == "reward"
-    found = compare(flow, prometheus)
-    assert found is not None and found[1] == "both open-weight reward and judge models"
+    assert _reason(flow, prometheus) == "both open-weight reward and judge models"
     assert compare(flow, granite) is None
+
+
+def test_a_model_tuned_to_call_tools_is_a_specialist():
+    # v33: two function-calling models were each paired with a general model of their size.
+    xlam = _hf(
+        "Salesforce/xLAM-2-32b-fc-r",
+        "Large Action Models (LAMs) are advanced language models designed to enhance "
+        "decision-making by translating user intentions into executable actions. xLAM-2-32b-fc-r "
+        "is fine-tuned from Qwen2.5-32B-Instruct.",
+    )
+    toolace = _hf(
+        "Team-ACE/ToolACE-8B",
+        "ToolACE-8B is a finetuned model of LLaMA-3.1-8B-Instruct with our dataset ToolACE tailored "
+        "for tool usage. ToolACE is an automatic agentic pipeline designed to generate accurate, "
+        "complex, and diverse tool-learning data, synthesizing an API pool of 26,507 diverse APIs. "
+        "ToolACE-8B achieves a state-of-the-art performance on the Berkeley Function-Calling "
+        "Leaderboard (BFCL), rivaling the latest GPT-4 models.",
+    )
+    general = _hf(
+        "internlm/internlm3-8b-instruct",
+        "InternLM3-8B-Instruct is an 8-billion parameter instruction model designed for general "
+        "purpose usage and advanced reasoning; it also supports function calling.",
+    )
+    # All three are labelled exemplars since the v33 fold; withheld, the rest of the crowd votes.
+    with withheld([xlam.name, toolace.name, general.name]):
+        assert profile(general).llm_specialty == ""
+        assert compare(toolace, general) is None
+        assert _reason(xlam, toolace) == "both open-weight function-calling models"
+
+
+def test_a_reranker_is_known_by_its_pipeline_tag():
+    # v33: a reranker whose card opens on its embedding siblings was paired as an embedding model.
+    reranker = _hf(
+        "Qwen/Qwen3-Reranker-4B",
+        "The Qwen3 Embedding model series is the latest proprietary model of the Qwen family, "
+        "specifically designed for text embedding and ranking tasks. Qwen3-Reranker-4B is a text "
+        "reranking model with 4B parameters.",
+        "text-ranking",
+    )
+    with withheld([reranker.name]):
+        assert profile(reranker).job == "reranker"

@@ -52,6 +52,7 @@ _SPECIALTY_NAMES = {
     "diffusion": "diffusion language models",
     "reward": "reward and judge models",
     "math": "maths models",
+    "tools": "function-calling models",
 }
 
 

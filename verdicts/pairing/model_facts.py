@@ -52,6 +52,12 @@ _LLM_SPECIALTY = {
         r"\breward (?:language )?model|-reward\b|\bjudge\b|\bevaluat(?:or|ion) (?:language )?models?\b",
         re.I,
     ),
+    # A model tuned to call tools (a "large action model") is an agent's engine, not a chat model.
+    "tools": re.compile(
+        r"large action models?|[-_ ]fc(?:[-_ ]|$)|(?:tailored|optimi[sz]ed|fine-?tuned|trained) "
+        r"(?:specifically )?for (?:function[- ]calling|tool[- ]?(?:use|usage|calling))",
+        re.I,
+    ),
     # A maths model is tuned to solve problems step by step; a chat model is not its rival.
     "math": re.compile(r"\bmath(?:ematical)? (?:language )?(?:models?|llms?)\b", re.I),
 }
@@ -143,4 +149,6 @@ def llm_specialty(tool: Tool, *, name_only: bool = False) -> str:
         return "code"
     if "math" in name.casefold():  # Qwen2-Math, NuminaMath, Mathstral; "strong at math" is not
         return "math"
+    if "tool" in name.casefold():  # ToolACE, watt-tool
+        return "tools"
     return ""
