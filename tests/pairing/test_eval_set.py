@@ -60,6 +60,8 @@ HELDOUT = tuple(p.name for p in HELDOUT_PARTS)
         ("eval_tuning_v32_heldout.jsonl", 60),
         ("eval_tuning_v33_heldout.jsonl", 60),
         ("eval_tuning_v34_heldout.jsonl", 60),
+        ("eval_tuning_v35_heldout.jsonl", 60),
+        ("eval_tuning_v36_heldout.jsonl", 60),
         *((name, 60) for name in HELDOUT),
     ],
 )
@@ -76,8 +78,8 @@ def test_eval_parts_are_well_formed(name, min_tools):
 def test_every_eval_file_is_a_tuning_part_or_the_held_out_one():
     files = {p.name for p in BENCH.glob("eval_*.jsonl")}
     assert files == {*TUNING, *HELDOUT}
-    assert TUNING[-1] == "eval_tuning_v34_heldout.jsonl"
-    assert HELDOUT == ("eval_heldout_v35.jsonl", "eval_heldout_v36.jsonl")
+    assert TUNING[-1] == "eval_tuning_v36_heldout.jsonl"
+    assert HELDOUT == ("eval_heldout_v37.jsonl", "eval_heldout_v38.jsonl")
 
 
 def test_held_out_tools_are_not_in_the_tuning_parts():
