@@ -49,7 +49,8 @@ _LLM_SPECIALTY = {
     "diffusion": re.compile(r"diffusion (?:large )?language model|\bdiffusion llm", re.I),
     # A reward model or an LLM judge rates answers; it does not write them.
     "reward": re.compile(
-        r"\breward (?:language )?model|-reward\b|\bjudge\b|\bevaluat(?:or|ion) (?:language )?models?\b",
+        r"\breward (?:language )?model|-reward\b|"
+        r"\bjudge\b|\bevaluat(?:or|ion) (?:language )?models?\b",
         re.I,
     ),
     # A model tuned to call tools (a "large action model") is an agent's engine, not a chat model.
