@@ -1,6 +1,8 @@
 """The background check: two tools that a share of all labelled launches come between by meaning
 are not rivals, whatever word the rules matched them on (background.py)."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -65,7 +67,8 @@ def test_two_language_models_keep_the_looser_share(monkeypatch):
     pair = frozenset(("ibm-granite/granite-3.2-2b-instruct", "HuggingFaceTB/SmolLM2-360M-Instruct"))
     assert _pairs([granite, smol]) == {pair}
     # Held to the share other rule pairs meet, they would be refused.
-    monkeypatch.setattr(choose, "MODEL_APART", choose.RULE_APART)
+    held = dataclasses.replace(choose.JOB_BY_KEY["llm"], apart=None)
+    monkeypatch.setitem(choose.JOB_BY_KEY, "llm", held)
     assert _pairs([granite, smol]) == set()
 
 

@@ -28,12 +28,9 @@ TWIN_FIRST_SIMILARITY = 0.5
 # (background.py). A rule pair whose two tools a sixth of all labelled launches come between
 # agrees on a word, not on a job ("both AI coding agents": a repo-to-prompt CLI and a code
 # model). A pair by meaning alone must stand out from nearly all of them. Read from the honest
-# history (v17 to v27): rule pairs with 15% to 25% between were right 6 times in 11.
+# history (v17 to v27): rule pairs other than two language models' (their own share is in
+# jobs_models.toml) with 15% to 25% between were right 1 time in 4.
 RULE_APART = 0.15
-# Model cards read alike whatever the model (background.py places them poorly), so two language
-# models keep the older, looser share: on the honest history their rule pairs with 15% to 25%
-# between were right 5 times in 6 (the wrong one, a reward model, is a specialty now).
-MODEL_APART = 0.25
 MEANING_APART = 0.017
 # Background twins: two launches that are each other's closest match in the week, this alike,
 # with at most this share of the labelled launches (about 2 in 1,300) between them, pair before
@@ -207,8 +204,9 @@ def refused(
     crowd: Crowd, a: Profile, b: Profile, a_tool: Tool, b_tool: Tool, *, rules: bool
 ) -> bool:
     """Whether the background (background.py) refuses the pair: a rule pair when more than
-    RULE_APART of the labelled launches come between the two (two language models: MODEL_APART;
-    a broad job sets its own share, taxonomy.Job.apart), a pair by meaning alone when more than
+    RULE_APART of the labelled launches come between the two (a job the background places
+    worse or better than most sets its own share, taxonomy.Job.apart: the model runners, the
+    language models), a pair by meaning alone when more than
     MEANING_APART do. Two closed frontier models are exempt: their launches say "our most
     capable model" in a hundred ways, and their job is being general."""
     if not rules:
@@ -216,10 +214,7 @@ def refused(
     if a.closed_model and b.closed_model:
         return False
     job = JOB_BY_KEY.get(a.job) if a.job == b.job else None
-    if job is not None and job.apart is not None:
-        share = job.apart
-    else:
-        share = MODEL_APART if job is not None and job.key == "llm" else RULE_APART
+    share = job.apart if job is not None and job.apart is not None else RULE_APART
     return crowd.apart(a_tool, b_tool, share)
 
 

@@ -34,9 +34,10 @@ class Job:
     key: str
     label: str  # plural noun phrase for the reason: "both AI video editors"
     rules: tuple[tuple[re.Pattern[str], float], ...]
-    # For a job whose rules catch several jobs an editor tells apart: the share of the labelled
-    # launches that may come between two tools its rules pair (choose.refused); None for the
-    # common bar.
+    # The share of the labelled launches that may come between two tools its rules pair
+    # (choose.refused), for a job the background places unlike most: tighter where the rules
+    # catch several jobs an editor tells apart, looser where launches read alike whatever the
+    # tool (model cards). None for the common bar.
     apart: float | None = None
 
 
