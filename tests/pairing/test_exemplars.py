@@ -37,17 +37,50 @@ def test_no_held_out_tool_is_an_exemplar():
 
 
 def test_packaged_meaning_store_matches_the_exemplars():
-    # The centre and exemplar vectors (verdicts/pairing/semantic_exemplars.npz) are rebuilt by
-    # the same script; a stale store would let the vote and the centring drift from the labels.
+    # The exemplars' model vectors and kinds (verdicts/pairing/semantic_exemplars.npz) are
+    # rebuilt by the same script; a stale store would let the vote and the projection drift from
+    # the labels. The kinds are compared whole; re-embedding all the exemplars takes minutes, so
+    # a sample spread over every tuning file is re-embedded instead.
     import numpy as np
 
-    from verdicts.pairing.meaning import store
+    from verdicts.models import Tool
+    from verdicts.pairing.meaning import _packaged, launch_vectors, semantic_texts
 
-    centre, vectors = _builder().vectors()
-    packaged_centre, packaged = store()
-    assert packaged.shape == vectors.shape
-    assert np.allclose(packaged_centre, centre, atol=1e-5)
-    assert np.allclose(packaged, vectors.astype(np.float32), atol=2e-3)
+    builder = _builder()
+    _, raw, kinds = _packaged()
+    assert kinds == tuple(builder.kinds())
+    rows = builder.exemplars()
+    assert raw.shape[0] == len(rows)
+    sample = [*range(0, len(rows), 61), len(rows) - 1]
+    tools = [
+        Tool(key=rows[i]["name"], name=rows[i]["name"], url="", tagline=rows[i]["tagline"],
+             description=rows[i]["description"])
+        for i in sample
+    ]  # fmt: skip
+    texts = semantic_texts(tools)
+    assert texts is not None
+    fresh = launch_vectors(texts, projected=False)
+    assert fresh is not None
+    assert np.allclose(raw[sample], fresh, atol=2e-3)
+
+
+def test_withheld_exemplars_do_not_shape_the_projection():
+    # The benchmark withholds a week's own tools while pairing it; the projection is learned from
+    # labels, so it must be learned without theirs too, or the tuning figures flatter it.
+    import numpy as np
+
+    from verdicts.pairing.exemplars import exemplar_names, withheld
+    from verdicts.pairing.meaning import _packaged, build_store, store
+
+    _, raw, kinds = _packaged()
+    names = exemplar_names()
+    hidden = [n for n, k in zip(names, kinds, strict=True) if k == kinds[0]]
+    with withheld(hidden):
+        projected = store()
+    assert not np.allclose(projected.projection, store().projection, atol=1e-4)
+    alone = build_store(raw, kinds, [n not in hidden for n in names])
+    assert np.allclose(projected.projection, alone.projection, atol=1e-5)
+    assert np.allclose(projected.centre, alone.centre, atol=1e-6)
 
 
 def test_the_vote_reads_only_exemplars_sharing_a_gram_and_misses_none():

@@ -39,13 +39,13 @@ def test_embed_reads_what_an_earlier_run_stored(disk_cache, monkeypatch):
     assert first is not None
     # A new process starts with an empty memory cache and must not run the model again.
     monkeypatch.setattr(encoder, "_CACHE", {})
-    minilm = encoder.model()
-    assert minilm is not None
+    loaded = encoder.model()
+    assert loaded is not None
 
     def refuse(texts):
         raise AssertionError(f"recomputed {texts}")
 
-    monkeypatch.setattr(minilm, "encode", refuse)
+    monkeypatch.setattr(loaded, "encode", refuse)
     again = encoder.embed(texts)
     assert again is not None and np.allclose(first, again)
     with sqlite3.connect(disk_cache) as db:

@@ -40,7 +40,7 @@ def background_ranks(tools: Sequence[Tool], vectors: NDArray[np.float32]) -> tup
     names = exemplar_names()
     week = set().union(*(_names(t) for t in tools)) | withheld_names()
     keep = np.array([n not in week for n in names], dtype=bool)
-    crowd = store()[1][keep]
+    crowd = store().vectors[keep]
     # Each tool's similarities to the crowd, sorted, so a count is one binary search.
     to_crowd = np.sort(vectors @ crowd.T, axis=1)
     sim = vectors @ vectors.T

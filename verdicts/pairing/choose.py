@@ -22,8 +22,11 @@ from verdicts.pairing.similar import match, role_match
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 
 MIN_PAIR_SCORE = 0.6
-# Semantic twins this alike (centred cosine, semantic.py) are paired before the rule pass.
-TWIN_FIRST_SIMILARITY = 0.5
+# Semantic twins this alike (projected cosine, meaning.py) are paired before the rule pass.
+# The cosine bars here and in semantic.py and neighbours.py moved with the sentence model
+# (all-MiniLM-L6-v2 to all-mpnet-base-v2 and the projection) to the value that passes the same
+# share of a week's pairs as the old bar did: 0.5 is now 0.45, 0.4 is 0.31, 0.38 is 0.28.
+TWIN_FIRST_SIMILARITY = 0.45
 # What share of the labelled launches may be closer to one of two tools than the other is
 # (background.py). A rule pair whose two tools a sixth of all labelled launches come between
 # agrees on a word, not on a job ("both AI coding agents": a repo-to-prompt CLI and a code
@@ -37,7 +40,7 @@ MEANING_APART = 0.017
 # the rules have a say. Rules match one word of a launch ("writing assistant", "image
 # generator") and take such a tool for a weaker pair; that near nothing ever labelled is closer
 # says the two do one job ("make AI text sound human", "semantic cache for LLMs").
-STRONG_SIMILARITY = 0.4
+STRONG_SIMILARITY = 0.31
 STRONG_APART = 0.0015
 
 

