@@ -102,7 +102,9 @@ def test_a_broad_job_pairs_only_what_the_crowd_also_puts_together():
 
 
 def test_without_the_crowd_the_broad_job_pairs_them(monkeypatch):
-    # The guard above is what refuses the pair, not the rules themselves.
+    # The guard above is what refuses the pair, not the rules themselves (the share every rule
+    # pair meets is lifted too: it is the job's own, tighter one under test).
     runners = dataclasses.replace(choose.JOB_BY_KEY["inference"], apart=None)
     monkeypatch.setitem(choose.JOB_BY_KEY, "inference", runners)
+    monkeypatch.setattr(choose, "RULE_APART", 1.0)
     assert unlabelled_pairs([LLM_CLI, GPUSTACK]) == {frozenset((LLM_CLI.name, GPUSTACK.name))}

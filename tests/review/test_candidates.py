@@ -17,7 +17,7 @@ from verdicts.review.candidates import UnknownTool, candidates
 from verdicts.review.overrides import record_drop
 from verdicts.store.tools import upsert_tool
 
-from ..pairing.real_launches import GITINGEST, SKYWORK
+from ..pairing.real_launches import CHROMA, LE_CHAT
 
 WEEK = "2026-W29"  # launches of 6 to 12 July 2026
 runner = CliRunner()
@@ -79,13 +79,13 @@ def test_the_cli_lists_the_shortlist(stored):
 
 
 def test_a_partner_pairing_would_refuse_is_not_offered(store, settings):
-    # Both "AI coding agents" to the rules; a code-agent model and a repo-to-prompt CLI are far
-    # apart among the labelled launches, so pairing refuses them and so does the shortlist.
-    model, cli = resolve([SKYWORK]) + resolve([GITINGEST])
+    # The rules match an image model and a chat assistant on a word; nearly every labelled launch
+    # comes between them by meaning, so pairing refuses them and so does the shortlist.
+    model, chat = resolve([CHROMA]) + resolve([LE_CHAT])
     with store.transaction() as s:
         upsert_tool(s, model)
-        upsert_tool(s, cli)
-    assert compare(model, cli) is not None  # the rules alone would offer it
+        upsert_tool(s, chat)
+    assert compare(model, chat) is not None  # the rules alone would offer it
     assert candidates(store, settings, WEEK, model.name)[1] == []
 
 
