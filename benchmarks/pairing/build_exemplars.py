@@ -36,34 +36,32 @@ KIND_TO_JOB = {
 }
 
 
+def labelled() -> list[dict[str, str]]:
+    """Every labelled tuning launch, in file order: the exemplars' order."""
+    return [
+        json.loads(line)
+        for part in TUNING
+        for line in (HERE / part).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
 def exemplars() -> list[dict[str, str]]:
-    rows = []
-    for part in TUNING:
-        for line in (HERE / part).read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            rows.append(
-                {
-                    "name": r["name"],
-                    "job": KIND_TO_JOB.get(r["kind"], r["kind"]),
-                    "tagline": r["tagline"],
-                    "description": r["description"],
-                }
-            )
-    return rows
+    return [
+        {
+            "name": r["name"],
+            "job": KIND_TO_JOB.get(r["kind"], r["kind"]),
+            "tagline": r["tagline"],
+            "description": r["description"],
+        }
+        for r in labelled()
+    ]
 
 
 def kinds() -> list[str]:
     """The labelled kind of each exemplar, in exemplars()'s order ("" for a tool with none): the
     within-kind spread the semantic store's projection whitens."""
-    out = []
-    for part in TUNING:
-        for line in (HERE / part).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                kind = json.loads(line)["kind"]
-                out.append("" if kind == "none" else kind)
-    return out
+    return ["" if r["kind"] == "none" else r["kind"] for r in labelled()]
 
 
 def render() -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from verdicts.pairing.model_files import NAME, install_command, model_dir
+from verdicts.pairing.model_files import INSTALL, NAME, model_dir
 from verdicts.pairing.mpnet import MPNet
 from verdicts.pairing.vector_cache import Vector, VectorCache
 
@@ -34,7 +34,7 @@ def model() -> MPNet | None:
         log.warning(
             "semantic pairing is off: the sentence model %s is not installed (%s)",
             NAME,
-            install_command(),
+            INSTALL,
         )
         return None
     return MPNet(directory)

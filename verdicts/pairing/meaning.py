@@ -147,19 +147,17 @@ def whitening(vectors: Vector, kinds: Sequence[str], shrink: float = SHRINK) -> 
     """The projection that whitens the within-kind covariance of labelled `vectors` (one kind
     per row; "" for none), shrunk by `shrink` towards the identity so that directions the
     labels barely sample are kept, not blown up. Symmetric, so distances stay comparable."""
-    groups: dict[str, list[int]] = {}
-    for i, kind in enumerate(kinds):
-        if kind:
-            groups.setdefault(kind, []).append(i)
+    labelled = np.array([bool(k) for k in kinds])
+    _, group, sizes = np.unique(
+        np.asarray(kinds)[labelled], return_inverse=True, return_counts=True
+    )
+    rows = vectors[labelled].astype(np.float64)
+    means = np.zeros((len(sizes), rows.shape[1]))
+    np.add.at(means, group, rows)
+    spread = rows - (means / sizes[:, None])[group]  # each row less its kind's mean
     dim = vectors.shape[1]
-    within = np.zeros((dim, dim), dtype=np.float64)
-    count = 0
-    for rows in groups.values():
-        if len(rows) > 1:
-            spread = vectors[rows] - vectors[rows].mean(axis=0)
-            within += spread.T @ spread
-            count += len(rows) - 1
-    within /= max(count, 1)
+    # A kind seen once has no spread (its row is its mean) and adds no degree of freedom.
+    within = spread.T @ spread / max(int((sizes - 1).sum()), 1)
     shrunk = (1 - shrink) * within + shrink * np.trace(within) / dim * np.eye(dim)
     values, basis = np.linalg.eigh(shrunk)
     return (basis @ np.diag(values**-0.5) @ basis.T).astype(np.float32)

