@@ -63,7 +63,7 @@ def test_a_number_in_a_posts_title_is_not_a_version():
         assert model_facts._VERSIONED.search(title), title
 
 
-# Real GitHub launches (the v7 and v15 labelled weeks).
+# Real GitHub launches (the v7, v15 and v26 labelled weeks).
 LLM_CLI = launch(
     "simonw/llm",
     "https://github.com/simonw/llm",
@@ -79,6 +79,16 @@ GPUSTACK = launch(
     "github",
     tagline="Simple, scalable AI model deployment on GPU clusters",
     description="GPUStack is an open-source GPU cluster manager for running AI models.",
+)
+WEB_LLM = launch(
+    "mlc-ai/web-llm",
+    "https://github.com/mlc-ai/web-llm",
+    "github",
+    tagline="High-performance In-browser LLM Inference Engine",
+    description="WebLLM is a high-performance in-browser LLM inference engine that brings language "
+    "model inference directly onto web browsers with hardware acceleration via WebGPU. Everything "
+    "runs inside the browser with no server support, and it is fully compatible with the OpenAI "
+    "API.",
 )
 LIGHTLLM = launch(
     "ModelTC/lightllm",
@@ -97,7 +107,11 @@ APHRODITE = launch(
 
 def test_a_broad_job_pairs_only_what_the_crowd_also_puts_together():
     assert unlabelled_pairs([LIGHTLLM, APHRODITE]) == {frozenset((LIGHTLLM.name, APHRODITE.name))}
-    # The rules call both "model runners"; a CLI and a cluster manager are not rivals.
+    # The rules call both "model runners"; a runtime inside the browser and a GPU cluster manager
+    # are not rivals: a tenth of every labelled launch comes between them.
+    assert unlabelled_pairs([WEB_LLM, GPUSTACK]) == set()
+    # Nor is a CLI for many models a runner's rival: its nearest labelled launches split between
+    # runners and CLIs, so no job is sure enough to pair it.
     assert unlabelled_pairs([LLM_CLI, GPUSTACK]) == set()
 
 
@@ -107,4 +121,4 @@ def test_without_the_crowd_the_broad_job_pairs_them(monkeypatch):
     runners = dataclasses.replace(choose.JOB_BY_KEY["inference"], apart=None)
     monkeypatch.setitem(choose.JOB_BY_KEY, "inference", runners)
     monkeypatch.setattr(choose, "RULE_APART", 1.0)
-    assert unlabelled_pairs([LLM_CLI, GPUSTACK]) == {frozenset((LLM_CLI.name, GPUSTACK.name))}
+    assert unlabelled_pairs([WEB_LLM, GPUSTACK]) == {frozenset((WEB_LLM.name, GPUSTACK.name))}

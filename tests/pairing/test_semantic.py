@@ -3,6 +3,7 @@ nobody labelled, each the other's closest match; never two tools the rules gave 
 never a pair shown recently, never two catalog tools."""
 
 import json
+from collections import Counter
 from importlib.resources import files
 
 from verdicts.models import pair_key
@@ -74,12 +75,15 @@ def test_the_semantic_text_is_what_the_launch_says_it_is_without_its_brand():
 def test_the_nearest_exemplars_vote_for_a_job_but_never_for_themselves():
     cli = tool("Termy", "An agent in your terminal that writes, edits and refactors your code")
     assert shares(cli)[0][0] == "coding-agent"
-    first = _exemplars()[0]
-    same = tool(first["name"], first["tagline"], first["description"])
-    renamed = tool("Someone Else", first["tagline"], first["description"])
-    # Under its own name the exemplar is left out of the vote; under another it votes (with a
-    # similarity of about 1), so the two shares differ.
-    assert shares(same) != shares(renamed)
+    # An exemplar whose job one other exemplar has: under its own name it is left out of the vote
+    # and its job gets the other's vote at most; under another name it also votes for itself
+    # (similarity about 1), so its job's share grows.
+    rows = _exemplars()
+    jobs = Counter(r["job"] for r in rows)
+    pair = next(r for r in rows if r["job"] and jobs[r["job"]] == 2)
+    same = tool(pair["name"], pair["tagline"], pair["description"])
+    renamed = tool("Someone Else", pair["tagline"], pair["description"])
+    assert dict(shares(renamed)).get(pair["job"], 0) > dict(shares(same)).get(pair["job"], 0)
 
 
 def test_a_tool_with_a_sure_job_waits_for_a_partner_doing_that_job():

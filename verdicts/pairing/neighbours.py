@@ -20,7 +20,7 @@ from verdicts.pairing.exemplars import not_voting
 from verdicts.pairing.meaning import store, tool_vectors
 
 NEIGHBOURS = 5
-MIN_SIMILARITY = 0.1  # a neighbour farther says nothing about the job (0.2 before the projection)
+MIN_SIMILARITY = 0.18  # a neighbour farther says nothing about the job (moved with the space)
 
 
 @cache
