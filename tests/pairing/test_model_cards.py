@@ -215,6 +215,27 @@ def test_a_leaderboard_ranks_models_and_is_not_one():
     assert _reason(grok, nova) == "both frontier models from the big labs"
 
 
+def test_a_dataset_card_describes_data_and_is_no_model():
+    # v42: a dataset of reasoning traces, filed under text-generation and naming the models it
+    # trained, was paired with a 1.5B model as "both open-weight language models".
+    traces = tool(
+        "open-r1/codeforces-cots",
+        "Codeforces problems with DeepSeek-R1 chain-of-thought solutions",
+        "~100k reasoning traces from DeepSeek-R1 solving Codeforces problems in C++ and Python, "
+        "decontaminated and filtered for solutions that compile. Used to train the OlympicCoder "
+        "models.",
+        url="https://huggingface.co/datasets/open-r1/codeforces-cots",
+        category="text-generation",
+    )
+    model = _hf(
+        "Qwen/Qwen2.5-1.5B-Instruct",
+        "Qwen2.5-1.5B-Instruct is a 1.5B instruction-tuned language model. Apache-2.0.",
+    )
+    assert profile(model).job == "llm"
+    assert profile(traces).job != "llm"
+    assert compare(traces, model) is None
+
+
 def test_an_embedding_model_is_known_by_its_pipeline_tag():
     # v30: a card that says "General Text Embeddings (GTE) model" named no rule's words.
     gte = _hf(

@@ -81,6 +81,9 @@ _LLM_PIPELINES = frozenset(
 _RELEASES_WEIGHTS = re.compile(r"(?:model |open |release[sd]? (?:the )?)weights|checkpoints?", re.I)
 
 
+_DATASET_URL = re.compile(r"huggingface\.co/datasets/", re.I)
+
+
 def on_hugging_face(tool: Tool) -> bool:
     return (
         any(s.source == "huggingface" for s in tool.sightings[:5]) or "huggingface.co/" in tool.url
@@ -95,7 +98,12 @@ def could_be_a_language_model(tool: Tool) -> bool:
     it publishes weights or a parameter count. A Hacker News post is a model release when it
     names a version or a size or publishes weights; otherwise it is about language models (a
     visualisation, a proposal), not one. A launch named as a leaderboard, a benchmark or an
-    arena ranks models and is not one either. The exemplars' votes obey it too."""
+    arena ranks models and is not one either, nor is a dataset card (huggingface.co/datasets/...):
+    it describes data, however much it says about the models trained on it. The exemplars' votes
+    obey it too."""
+    urls = [tool.url, *(s.url for s in tool.sightings[:5])]
+    if any(_DATASET_URL.search(u) for u in urls):
+        return False
     pipeline = tool.category.strip().casefold() if on_hugging_face(tool) else ""
     if pipeline and pipeline not in _LLM_PIPELINES:
         return False
