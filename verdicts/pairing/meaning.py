@@ -38,8 +38,9 @@ _NAME_WORDS = re.compile(r"[\s/_.-]+")
 # in the pairing, 0.5 made 19 more right pairs than 0.3 for 4 more wrong ones.
 SHRINK = 0.5
 # How many discriminant directions the projection keeps (see discriminant). With each tuning
-# week's own labels left out, a launch's nearest launch in its week was a rival 69.2% of the
-# time with all 768 whitened directions, 73.0% with 128 (71.7% with 64, 71.9% with 256).
+# week's own labels left out (2,837 launches), a launch's nearest launch in its week was a rival
+# 69.2% of the time with all 768 whitened directions, 73.1% with 128 (71.7% with 64, 71.9% with
+# 256).
 DIMENSIONS = 128
 
 
@@ -151,16 +152,16 @@ def project(vectors: Vector, centre: Vector, projection: Vector) -> Vector:
 
 def _kind_means(
     rows: NDArray[np.float64], kinds: Sequence[str]
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.intp]]:
-    """(means, sizes, group) of the labelled `rows` (kinds[i] == "" is none and left out):
-    one mean per kind, how many rows it has, and each labelled row's kind index."""
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.intp], NDArray[np.bool_]]:
+    """(means, sizes, group, labelled) of `rows` (kinds[i] == "" is none and left out): one
+    mean per kind, how many rows it has, each labelled row's kind index, which rows count."""
     labelled = np.array([bool(k) for k in kinds])
     _, group, sizes = np.unique(
         np.asarray(kinds)[labelled], return_inverse=True, return_counts=True
     )
     means = np.zeros((len(sizes), rows.shape[1]))
     np.add.at(means, group, rows[labelled])
-    return means / sizes[:, None], sizes.astype(np.float64), group
+    return means / sizes[:, None], sizes.astype(np.float64), group, labelled
 
 
 def whitening(vectors: Vector, kinds: Sequence[str], shrink: float = SHRINK) -> Vector:
@@ -168,8 +169,7 @@ def whitening(vectors: Vector, kinds: Sequence[str], shrink: float = SHRINK) -> 
     per row; "" for none), shrunk by `shrink` towards the identity so that directions the
     labels barely sample are kept, not blown up. Symmetric, so distances stay comparable."""
     rows = vectors.astype(np.float64)
-    means, sizes, group = _kind_means(rows, kinds)
-    labelled = np.array([bool(k) for k in kinds])
+    means, sizes, group, labelled = _kind_means(rows, kinds)
     spread = rows[labelled] - means[group]  # each row less its kind's mean
     dim = vectors.shape[1]
     # A kind seen once has no spread (its row is its mean) and adds no degree of freedom.
@@ -187,7 +187,7 @@ def discriminant(
     part that told labelled kinds apart. The rest is how a launch happened to be worded, and it
     made two launches of different jobs look alike as often as it made rivals look alike."""
     white = whitening(vectors, kinds, shrink)
-    means, sizes, _ = _kind_means(vectors.astype(np.float64) @ white, kinds)
+    means, sizes, _, _ = _kind_means(vectors.astype(np.float64) @ white, kinds)
     means -= sizes @ means / sizes.sum()  # about the labelled launches' own mean
     between = (means * sizes[:, None]).T @ means / sizes.sum()
     values, basis = np.linalg.eigh(between)

