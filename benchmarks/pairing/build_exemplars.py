@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -36,14 +37,16 @@ KIND_TO_JOB = {
 }
 
 
-def labelled() -> list[dict[str, str]]:
-    """Every labelled tuning launch, in file order: the exemplars' order."""
-    return [
+@cache
+def labelled() -> tuple[dict[str, str], ...]:
+    """Every labelled tuning launch, in file order: the exemplars' order. Read once a run:
+    exemplars.json, the kinds and the vectors all come from it."""
+    return tuple(
         json.loads(line)
         for part in TUNING
         for line in (HERE / part).read_text(encoding="utf-8").splitlines()
         if line.strip()
-    ]
+    )
 
 
 def exemplars() -> list[dict[str, str]]:

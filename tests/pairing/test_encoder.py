@@ -58,7 +58,7 @@ def test_wordpiece_normalises_and_splits_like_bert():
     assert normalize("Café\tNAÏVE\x00") == "cafe naive"
     assert pre_split("text-to-SQL, now!") == ["text", "-", "to", "-", "SQL", ",", "now", "!"]
     vocab = {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "em": 3, "##bed": 4, "##s": 5}
-    piece = WordPiece(vocab)
+    piece = WordPiece(vocab, "[CLS]", "[SEP]")
     assert piece.encode("embeds", 16) == [1, 3, 4, 5, 2]
     assert piece.encode("embedx", 16) == [1, 0, 2]  # one unknown piece: the whole word is unknown
     assert len(piece.encode("embeds " * 40, 8)) == 8  # cut to the budget, [SEP] kept

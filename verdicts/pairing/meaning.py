@@ -195,6 +195,7 @@ def discriminant(
 
 
 def tool_vectors(tools: Sequence[Tool]) -> Vector | None:
-    """Centred unit vectors of the tools' semantic texts; None when no model is installed."""
+    """Projected unit vectors of the tools' semantic texts (see Store); None when no model is
+    installed."""
     texts = semantic_texts(tools)
     return launch_vectors(texts) if texts is not None else None

@@ -22,9 +22,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from verdicts.pairing.vector_cache import Vector
 from verdicts.pairing.wordpiece import WordPiece
-
-Vector = NDArray[np.float32]
 
 MAX_TOKENS = 128  # a launch says what it is well before that (the model takes up to 384)
 BATCH = 32

@@ -75,25 +75,19 @@ def pre_split(text: str) -> list[str]:
 
 class WordPiece:
     """BERT's WordPiece. `start` and `end` wrap every text: [CLS] ... [SEP] for BERT, <s> ... </s>
-    for MPNet (whose vocabulary still holds [CLS] and [SEP], so a wrong default would go
-    unnoticed). Special tokens written in a launch's text ("</s>", "<mask>") are read as plain
-    text, never as control tokens: a hostile description cannot steer the model with them (the
-    reference tokenizer would take them as specials; no real launch writes them)."""
+    for MPNet. They have no default: MPNet's vocabulary still holds [CLS] and [SEP], so a wrong
+    default would go unnoticed. Special tokens written in a launch's text ("</s>", "<mask>") are
+    read as plain text, never as control tokens: a hostile description cannot steer the model
+    with them (the reference tokenizer would take them as specials; no real launch writes them)."""
 
-    def __init__(
-        self,
-        vocab: dict[str, int],
-        start: str = "[CLS]",
-        end: str = "[SEP]",
-        unknown: str = "[UNK]",
-    ) -> None:
+    def __init__(self, vocab: dict[str, int], start: str, end: str, unknown: str = "[UNK]") -> None:
         self.vocab = vocab
         self.unk = vocab[unknown]
-        self.cls = vocab[start]
-        self.sep = vocab[end]
+        self.start = vocab[start]
+        self.end = vocab[end]
 
     @classmethod
-    def from_vocab(cls, path: Path, start: str = "[CLS]", end: str = "[SEP]") -> WordPiece:
+    def from_vocab(cls, path: Path, start: str, end: str) -> WordPiece:
         lines = path.read_text(encoding="utf-8").splitlines()
         return cls({token: i for i, token in enumerate(lines)}, start, end)
 
@@ -125,4 +119,4 @@ class WordPiece:
             ids += self._pieces(word)
             if len(ids) >= budget:
                 break
-        return [self.cls, *ids[:budget], self.sep]
+        return [self.start, *ids[:budget], self.end]
