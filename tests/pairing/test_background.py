@@ -8,7 +8,7 @@ import pytest
 
 from verdicts.cli.pair import pair_lines
 from verdicts.pairing import choose
-from verdicts.pairing.background import Crowd, background_ranks
+from verdicts.pairing.background import KIND_NEIGHBOURS, Crowd, background_ranks, near_kinds
 from verdicts.pairing.meaning import tool_vectors
 from verdicts.resolve import resolve
 
@@ -23,9 +23,18 @@ def _pairs(launches):
 def test_rule_pairs_far_apart_by_meaning_are_refused(monkeypatch):
     week = [CHROMA, LE_CHAT]
     assert _pairs(week) == set()
-    # The check is what refuses them: with it off, the rules pair them.
+    # The checks are what refuse them: with both off, the rules pair them.
+    monkeypatch.setattr(Crowd, "strangers", lambda self, a, b: False)
+    assert _pairs(week) == set()
     monkeypatch.setattr(choose, "RULE_APART", 1.0)
     assert _pairs(week) == {frozenset(("lodestones/Chroma1-HD", "Le Chat"))}
+
+
+def test_rule_pairs_whose_nearest_labelled_kinds_differ_are_refused(monkeypatch):
+    # However many launches come between them, an image model whose nearest labelled launches
+    # are all image generators is no rival of a chat assistant whose nearest are none.
+    monkeypatch.setattr(choose, "RULE_APART", 1.0)
+    assert _pairs([CHROMA, LE_CHAT]) == set()
 
 
 def test_a_refused_tool_still_pairs_with_its_real_rival():
@@ -105,3 +114,25 @@ def test_a_launch_too_vague_to_place_is_never_refused():
     tools = [*resolve([CHROMA]), *vague]
     crowd = Crowd(tools, tool_vectors(tools))
     assert not crowd.apart(tools[0], tools[1], 0.0)
+
+
+def test_near_kinds_are_the_labelled_kinds_nearest_each_tool(week):
+    tools, vectors = week
+    kinds = dict(zip((t.sightings[0].name for t in tools), near_kinds(tools, vectors), strict=True))
+    assert all(0 < len(k) <= KIND_NEIGHBOURS for k in kinds.values())
+    # Two open image models share a kind among their nearest; an image model and a chat
+    # assistant share none.
+    assert "image-gen" in kinds["lodestones/Chroma1-HD"] & kinds["Freepik/F-Lite"]
+    assert not kinds["lodestones/Chroma1-HD"] & kinds["Le Chat"]
+    crowd = Crowd(tools, vectors)
+    at = {t.sightings[0].name: t for t in tools}
+    assert crowd.strangers(at["lodestones/Chroma1-HD"], at["Le Chat"])
+    assert not crowd.strangers(at["lodestones/Chroma1-HD"], at["Freepik/F-Lite"])
+
+
+def test_a_launch_too_vague_to_place_is_no_stranger():
+    vague = resolve([launch("Acme", "https://acme.example", "producthunt", tagline="The future")])
+    tools = [*resolve([CHROMA]), *vague]
+    crowd = Crowd(tools, tool_vectors(tools))
+    assert not crowd.kinds[0] & crowd.kinds[1]
+    assert not crowd.strangers(tools[0], tools[1])

@@ -4,6 +4,7 @@ the rules have a say (choose.STRONG_SIMILARITY, choose.STRONG_APART)."""
 import pytest
 
 from verdicts.pairing import choose
+from verdicts.pairing.background import Crowd
 
 from .helpers import unlabelled_pairs
 from .real_launches import (
@@ -22,7 +23,10 @@ from .real_launches import (
 
 
 def _off(monkeypatch):
+    # Background twins off, and the rule pass's own refusal of strangers (Crowd.strangers) too:
+    # what is left shows which pair the rules alone would take.
     monkeypatch.setattr(choose, "STRONG_APART", -1.0)
+    monkeypatch.setattr(Crowd, "strangers", lambda self, a, b: False)
 
 
 @pytest.mark.parametrize(

@@ -208,16 +208,19 @@ def _held_for_rules(
 def refused(
     crowd: Crowd, a: Profile, b: Profile, a_tool: Tool, b_tool: Tool, *, rules: bool
 ) -> bool:
-    """Whether the background (background.py) refuses the pair: a rule pair when more than
-    RULE_APART of the labelled launches come between the two (a job the background places
+    """Whether the background (background.py) refuses the pair. A rule pair: when no labelled
+    kind is near both tools (Crowd.strangers: the rule matched a word, not a job), or when more
+    than RULE_APART of the labelled launches come between the two (a job the background places
     worse or better than most sets its own share, taxonomy.Job.apart: the model runners, the
-    language models), a pair by meaning alone when more than
-    MEANING_APART do. Two closed frontier models are exempt: their launches say "our most
-    capable model" in a hundred ways, and their job is being general."""
+    language models). A pair by meaning alone: when more than MEANING_APART do. Two closed
+    frontier models are exempt from both: their launches say "our most capable model" in a
+    hundred ways, and their job is being general."""
     if not rules:
         return crowd.apart(a_tool, b_tool, MEANING_APART)
     if a.closed_model and b.closed_model:
         return False
+    if crowd.strangers(a_tool, b_tool):
+        return True
     job = JOB_BY_KEY.get(a.job) if a.job == b.job else None
     share = job.apart if job is not None and job.apart is not None else RULE_APART
     return crowd.apart(a_tool, b_tool, share)

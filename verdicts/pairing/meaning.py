@@ -126,6 +126,12 @@ def _store_without(hidden: frozenset[str]) -> Store:
     return build_store(raw, kinds, [n not in hidden for n in exemplar_names()])
 
 
+def exemplar_kinds() -> tuple[str, ...]:
+    """The exemplars' labelled kinds ("" for none), in the store's order: the labels themselves,
+    finer than the jobs exemplars.json maps them to (a small open model is not a frontier one)."""
+    return _packaged()[2]
+
+
 def semantic_texts(tools: Sequence[Tool]) -> list[str] | None:
     """semantic_text of each tool, with the model's vocabulary; None when no model is installed."""
     encoder = model()
