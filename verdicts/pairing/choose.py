@@ -80,6 +80,13 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
         return None
     if a.llm_specialty != b.llm_specialty:  # a code model is not a chat model's rival
         return None
+    # A model built for Arabic is not the rival of one built for Thai; either may still be
+    # compared with a general model (labelled rivals: a Polish 11B beside a general 5B).
+    if a.llm_language and b.llm_language and a.llm_language != b.llm_language:
+        return None
+    for_language = (
+        f" for {a.llm_language}" if a.llm_language and a.llm_language == b.llm_language else ""
+    )
     if a.closed_model:
         kind = _SPECIALTY_NAMES.get(a.llm_specialty, "frontier models")
         return f"{kind} from the big labs"
@@ -91,7 +98,7 @@ def _llm_label(a: Profile, b: Profile) -> str | None:
     size_apart = sa is not None and sb is not None and (abs(sa - sb) > 1 or (sa == 0) != (sb == 0))
     if size_apart and not a.llm_specialty:
         return None
-    kind = _SPECIALTY_NAMES.get(a.llm_specialty, "language models")
+    kind = _SPECIALTY_NAMES.get(a.llm_specialty, "language models") + for_language
     if sa == 0 and sb == 0:
         return f"open-weight {kind} under 4B parameters"
     return f"open-weight {kind}"

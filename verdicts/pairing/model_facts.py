@@ -1,5 +1,5 @@
-"""What a model release says about itself: its size, whether it is a language model at all, and
-what a language model is specialised for.
+"""What a model release says about itself: its size, whether it is a language model at all, what
+a language model is specialised for and which language it is built for.
 
 profile.py asks these questions of every tool; they live apart because they read model cards and
 Hugging Face tags, not what a tool does for its user.
@@ -62,6 +62,27 @@ _LLM_SPECIALTY = {
     # A maths model is tuned to solve problems step by step; a chat model is not its rival.
     "math": re.compile(r"\bmath(?:ematical)? (?:language )?(?:models?|llms?)\b", re.I),
 }
+# The language (or region) a model is built for. A model for Arabic is not the rival of one for
+# Southeast Asian languages (v46); "which open Japanese model" is the reader's question. Chinese is
+# left out on purpose: general models open their cards with "Chinese and English".
+_ONE_WORD_LANGUAGES = (
+    "Polish", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch", "Turkish",
+    "Russian", "Ukrainian", "Czech", "Hungarian", "Greek", "Hebrew", "Persian",
+)  # fmt: skip
+_LANGUAGES = {
+    "Arabic": r"arabic",
+    "Japanese": r"japanese",
+    "Korean": r"korean",
+    "Indian languages": r"indic|hindi|indian languages|bengali|tamil|telugu|marathi",
+    "Southeast Asian languages": (
+        r"south[- ]?east asian?|thai|vietnamese|indonesian|malay|filipino|tagalog"
+    ),
+    "European languages": r"european languages|eu languages",
+    "African languages": r"african languages|swahili|yoruba|hausa|amharic",
+    "Nordic languages": r"nordic|swedish|danish|norwegian|finnish|icelandic",
+    **{name: name.casefold() for name in _ONE_WORD_LANGUAGES},
+}
+_LANGUAGE = {name: re.compile(rf"\b(?:{rx})\b", re.I) for name, rx in _LANGUAGES.items()}
 # "SEAL Leaderboards", "Chatbot Arena": they name every lab's models and are none of them.
 _RANKS_MODELS = re.compile(r"\b(?:leaderboards?|benchmarks?|arena)\b", re.I)
 # A version or a size in a post's title: "Claude 3.5", "Grok-2", "Llama 4", "a 7B model". Not
@@ -161,3 +182,12 @@ def llm_specialty(tool: Tool, *, name_only: bool = False) -> str:
     if "tool" in name.casefold():  # ToolACE, watt-tool
         return "tools"
     return ""
+
+
+def llm_language(tool: Tool) -> str:
+    """The one language (or region) a model's name, tagline or card opening names, or "" when it
+    names none or several ("29 languages including Arabic, Japanese and Thai" is a general
+    model). English never counts: nearly every model speaks it."""
+    text = " ".join((tool.name[:200], tool.tagline[:300], tool.description[:300]))
+    found = [name for name, rx in _LANGUAGE.items() if rx.search(text)]
+    return found[0] if len(found) == 1 else ""

@@ -16,6 +16,7 @@ from verdicts.pairing.exemplars import guess_job, tool_grams
 from verdicts.pairing.model_facts import (
     TEXT_LIMIT,
     could_be_a_language_model,
+    llm_language,
     llm_specialty,
     named_size_b,
     on_hugging_face,
@@ -136,6 +137,7 @@ class Profile:
     heads: tuple[str, ...]  # head phrases of what it says it is (similar.heads)
     roles: tuple[str, ...] = ()  # role keys of its definition (roles.roles): "image upscaler"
     llm_specialty: str = ""  # code / vision / omni / diffusion / reward, for a language model
+    llm_language: str = ""  # the one language a language model is built for ("Arabic")
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -334,4 +336,5 @@ def profile(tool: Tool) -> Profile:
         heads=heads(tool),
         roles=role_keys,
         llm_specialty=llm_specialty(tool, name_only=closed) if top == "llm" else "",
+        llm_language=llm_language(tool) if top == "llm" else "",
     )
