@@ -46,8 +46,8 @@ def test_eval_parts_are_well_formed(name):
 def test_every_eval_file_is_a_tuning_part_or_the_held_out_one():
     files = {p.name for p in BENCH.glob("eval_*.jsonl")}
     assert files == {*TUNING, *HELDOUT}
-    assert TUNING[-1] == "eval_tuning_v46_heldout.jsonl"
-    assert tuple(f"eval_heldout_v{n}.jsonl" for n in (47, 48)) == HELDOUT
+    assert TUNING[-1] == "eval_tuning_v48_heldout.jsonl"
+    assert tuple(f"eval_heldout_v{n}.jsonl" for n in (49, 50)) == HELDOUT
 
 
 def test_held_out_tools_are_not_in_the_tuning_parts():
