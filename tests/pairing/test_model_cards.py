@@ -8,8 +8,10 @@ import pytest
 
 from verdicts.pairing import choose_pairs, compare, profile
 from verdicts.pairing.exemplars import withheld
+from verdicts.pairing.model_facts import hub_page
+from verdicts.resolve import resolve
 
-from .helpers import tool
+from .helpers import launch, tool, unlabelled_pairs
 
 
 def _hf(name: str, card: str, tag: str = "text-generation"):
@@ -325,3 +327,55 @@ def test_a_reranker_is_known_by_its_pipeline_tag():
     )
     with withheld([reranker.name]):
         assert profile(reranker).job == "reranker"
+
+
+# Real cards from the v48 labelled week: a dataset and the two sentiment models trained on it.
+PHRASEBANK = launch(
+    "takala/financial_phrasebank",
+    "https://huggingface.co/datasets/takala/financial_phrasebank",
+    "huggingface",
+    tagline="Sentiment-annotated sentences from English financial news",
+    description="The Financial PhraseBank consists of 4,840 sentences from English financial news "
+    "categorised by sentiment. Sentences were annotated by 5-8 annotators, with subsets "
+    "available by level of agreement.",
+    category="text-classification",
+)
+DISTILROBERTA = launch(
+    "mrm8488/distilroberta-finetuned-financial-news-sentiment-analysis",
+    "https://huggingface.co/mrm8488/distilroberta-finetuned-financial-news-sentiment-analysis",
+    "huggingface",
+    tagline="DistilRoBERTa fine-tuned for sentiment analysis of financial news",
+    description="This model is a fine-tuned version of distilroberta-base on the "
+    "financial_phrasebank dataset, classifying financial news sentences as positive, negative or "
+    "neutral. It reaches about 98% accuracy on the evaluation set while staying small enough for "
+    "fast CPU inference.",
+    category="text-classification",
+)
+FINBERT = launch(
+    "ProsusAI/finbert",
+    "https://huggingface.co/ProsusAI/finbert",
+    "huggingface",
+    tagline="FinBERT: financial sentiment analysis with BERT",
+    description="FinBERT is a pre-trained NLP model to analyze sentiment of financial text. It is "
+    "built by further training the BERT language model in the finance domain on a large "
+    "financial corpus, then fine-tuning it on the Financial PhraseBank to output positive, "
+    "negative or neutral labels.",
+    category="text-classification",
+)
+
+
+def test_a_hub_page_is_a_dataset_a_model_or_neither():
+    dataset, model = resolve([PHRASEBANK]), resolve([FINBERT])
+    assert (hub_page(dataset[0]), hub_page(model[0])) == ("dataset", "model")
+    space = tool("Kolors", url="https://huggingface.co/spaces/Kwai-Kolors/Kolors")
+    assert hub_page(space) == hub_page(tool("Elsewhere")) == ""
+
+
+def test_a_dataset_is_no_rival_of_the_models_trained_on_it():
+    # v48: the sentiment model was paired with its training data "in their own words"; its real
+    # rival, another financial sentiment model, was left unpaired.
+    week = [PHRASEBANK, DISTILROBERTA, FINBERT]
+    assert unlabelled_pairs(week) == {frozenset((DISTILROBERTA.name, FINBERT.name))}
+    assert unlabelled_pairs([PHRASEBANK, DISTILROBERTA]) == set()
+    data, model = resolve([PHRASEBANK, DISTILROBERTA])
+    assert compare(data, model) is None

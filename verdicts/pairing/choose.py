@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from verdicts.models import Pair, Tool, pair_key
 from verdicts.pairing.background import Crowd
 from verdicts.pairing.meaning import tool_vectors
-from verdicts.pairing.profile import Profile, profile
+from verdicts.pairing.profile import Profile, different_things, profile
 from verdicts.pairing.semantic import MIN_CONTENT_WORDS, MIN_SIMILARITY, rules_permit, twins
 from verdicts.pairing.semantic import reason as semantic_reason
 from verdicts.pairing.semantic import score as semantic_score
@@ -130,7 +130,7 @@ def compare(a_tool: Tool, b_tool: Tool) -> tuple[float, str] | None:
 
 
 def _compare(a: Profile, b: Profile) -> tuple[float, str] | None:
-    if a.device != b.device:  # a gadget and an app are different purchases, whatever the job
+    if different_things(a, b):  # a gadget and an app, a dataset and a model
         return None
     job = _shared_job(a, b)
     if job is None:

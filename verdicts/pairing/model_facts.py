@@ -111,6 +111,23 @@ def on_hugging_face(tool: Tool) -> bool:
     )
 
 
+# A Hugging Face model page: huggingface.co/ORG/NAME, not a dataset, a Space, a paper or the blog.
+_HUB_MODEL = re.compile(
+    r"huggingface\.co/(?!(?:datasets|spaces|papers|blog|docs|learn|collections|organizations)/)"
+    r"[\w.-]+/[\w.-]+",
+    re.I,
+)
+
+
+def hub_page(tool: Tool) -> str:
+    """What the tool's Hugging Face page is: "dataset", "model" or "" (not on the Hub, or a Space,
+    a paper, a post). A dataset card is checked first: some sightings link both."""
+    urls = [tool.url, *(s.url for s in tool.sightings[:5])]
+    if any(_DATASET_URL.search(u) for u in urls):
+        return "dataset"
+    return "model" if any(_HUB_MODEL.search(u) for u in urls) else ""
+
+
 def could_be_a_language_model(tool: Tool) -> bool:
     """A language model is a model release. Hugging Face files it under a text-generation tag (or
     image-text-to-text, any-to-any for the multimodal ones); a model under any other tag is an

@@ -16,6 +16,7 @@ from verdicts.pairing.exemplars import guess_job, tool_grams
 from verdicts.pairing.model_facts import (
     TEXT_LIMIT,
     could_be_a_language_model,
+    hub_page,
     llm_language,
     llm_specialty,
     named_size_b,
@@ -138,6 +139,7 @@ class Profile:
     roles: tuple[str, ...] = ()  # role keys of its definition (roles.roles): "image upscaler"
     llm_specialty: str = ""  # code / vision / omni / diffusion / reward, for a language model
     llm_language: str = ""  # the one language a language model is built for ("Arabic")
+    hub: str = ""  # its Hugging Face page: "dataset", "model" or "" (model_facts.hub_page)
 
 
 def _fields(tool: Tool) -> dict[str, str]:
@@ -337,4 +339,13 @@ def profile(tool: Tool) -> Profile:
         roles=role_keys,
         llm_specialty=llm_specialty(tool, name_only=closed) if top == "llm" else "",
         llm_language=llm_language(tool) if top == "llm" else "",
+        hub=hub_page(tool),
     )
+
+
+def different_things(a: Profile, b: Profile) -> bool:
+    """Two things no reader weighs against each other, whatever job they share: a gadget and an
+    app are different purchases (a recorder pendant is not a meeting note-taker), and a dataset
+    is what a model is trained on, not its rival (v42: reasoning traces beside a 1.5B model; v48:
+    a financial sentiment dataset beside the sentiment model fine-tuned on it)."""
+    return a.device != b.device or {a.hub, b.hub} == {"dataset", "model"}

@@ -26,7 +26,7 @@ from verdicts.pairing.meaning import (
     launch_vectors,
     semantic_texts,
 )
-from verdicts.pairing.profile import Profile
+from verdicts.pairing.profile import Profile, different_things
 from verdicts.pairing.taxonomy import JOB_BY_KEY
 from verdicts.pairing.textvec import GENERIC, STOP, fold
 
@@ -80,7 +80,8 @@ def twins(
 ) -> list[Twin]:
     """Mutual closest matches among `tools` at least `minimum` alike, closest first; each tool
     in at most one. `allowed` says which two profiles may be paired at all, `apart` which two
-    tools are too far apart to be twins (background.py); a gadget never pairs with an app. A
+    tools are too far apart to be twins (background.py); a gadget never pairs with an app, nor a
+    dataset with a model (profile.different_things). A
     launch pairs only if it names at least `min_words` job words (content_words)."""
     if len(tools) < 2:
         return []
@@ -96,7 +97,7 @@ def twins(
         return (
             (tools[i].key in new_keys or tools[j].key in new_keys)
             and pair_key(tools[i].key, tools[j].key) not in exclude
-            and profiles[i].device == profiles[j].device
+            and not different_things(profiles[i], profiles[j])
             and allowed(profiles[i], profiles[j])
             and not (vague[i] or vague[j])
             and not apart(tools[i], tools[j])
