@@ -29,9 +29,10 @@ from verdicts.pairing.meaning import exemplar_kinds, semantic_texts, store
 from verdicts.pairing.semantic import says_what_it_is
 
 Ranks = NDArray[np.int32]
-# How many of the nearest labelled launches say what a tool is (near_kinds). Read from the tuning
-# weeks, each projected and ranked without its own labels: rule pairs whose ten nearest
-# labelled launches on each side share no kind were right 17 times in 34 (all rule pairs: 0.92).
+# How many of the nearest labelled launches say what a tool is (near_kinds). On the tuning weeks
+# (3,110 launches, each week projected and ranked without its own labels), refusing rule pairs
+# whose ten nearest labelled launches on each side share no kind took away 19 pairs, 9 of them
+# right, and let 10 others form, 8 of them right (0.908 -> 0.916 precision).
 KIND_NEIGHBOURS = 10
 
 
