@@ -32,7 +32,8 @@ def test_rule_pairs_far_apart_by_meaning_are_refused(monkeypatch):
 
 def test_rule_pairs_whose_nearest_labelled_kinds_differ_are_refused(monkeypatch):
     # However many launches come between them, an image model whose nearest labelled launches
-    # are all image generators is no rival of a chat assistant whose nearest are none.
+    # are all image generators is no rival of a chat assistant whose nearest are paper readers,
+    # voice recorders and document assistants: no kind is near both.
     monkeypatch.setattr(choose, "RULE_APART", 1.0)
     assert _pairs([CHROMA, LE_CHAT]) == set()
 

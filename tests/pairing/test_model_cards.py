@@ -368,7 +368,9 @@ def test_a_hub_page_is_a_dataset_a_model_or_neither():
     dataset, model = resolve([PHRASEBANK]), resolve([FINBERT])
     assert (hub_page(dataset[0]), hub_page(model[0])) == ("dataset", "model")
     space = tool("Kolors", url="https://huggingface.co/spaces/Kwai-Kolors/Kolors")
-    assert hub_page(space) == hub_page(tool("Elsewhere")) == ""
+    post = tool("A post", url="https://huggingface.co/posts/someone/123456")
+    chat = tool("HuggingChat", url="https://huggingface.co/chat/assistants")
+    assert {hub_page(t) for t in (space, post, chat, tool("Elsewhere"))} == {""}
 
 
 def test_a_dataset_is_no_rival_of_the_models_trained_on_it():

@@ -111,10 +111,11 @@ def on_hugging_face(tool: Tool) -> bool:
     )
 
 
-# A Hugging Face model page: huggingface.co/ORG/NAME, not a dataset, a Space, a paper or the blog.
+# A Hugging Face model page: huggingface.co/ORG/NAME, not a dataset, a Space, a paper, a post,
+# HuggingChat or the site's own pages.
 _HUB_MODEL = re.compile(
-    r"huggingface\.co/(?!(?:datasets|spaces|papers|blog|docs|learn|collections|organizations)/)"
-    r"[\w.-]+/[\w.-]+",
+    r"huggingface\.co/(?!(?:datasets|spaces|papers|blog|posts|chat|docs|learn|tasks|"
+    r"collections|organizations)/)[\w.-]+/[\w.-]+",
     re.I,
 )
 
