@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/pairing/speed.py [--runs 3]
 
-The week is the oldest held-out set's launches, the catalog every tuning tool (3,110 after the
-v44 fold: a catalog a few years of issues would hold). "cold" embeds every text (a first build);
+The week is the oldest held-out set's launches, the catalog every tuning tool (3,382 after the
+v48 fold: a catalog a few years of issues would hold). "cold" embeds every text (a first build);
 "disk cache" starts with an empty memory but the SQLite cache an earlier build left (every later
 weekly build: only new launches are embedded); both run the whole choose_pairs, rules included.
 Prints medians, then one JSON line for benchmarks/run_all.py.

@@ -46,19 +46,43 @@ def _background(tools: Sequence[Tool]) -> NDArray[np.bool_]:
     return np.array([n not in week for n in exemplar_names()], dtype=bool)
 
 
+def _to_background(
+    tools: Sequence[Tool], vectors: NDArray[np.float32]
+) -> tuple[NDArray[np.float32], NDArray[np.str_]]:
+    """Each tool's cosine to every background exemplar, and those exemplars' kinds ("" for
+    none): the one product the ranks and the near kinds both read."""
+    keep = _background(tools)
+    return vectors @ store().vectors[keep].T, np.asarray(exemplar_kinds())[keep]
+
+
+def _ranks(vectors: NDArray[np.float32], to_crowd: NDArray[np.float32]) -> Ranks:
+    # Each tool's similarities to the crowd, sorted, so a count is one binary search.
+    ordered = np.sort(to_crowd, axis=1)
+    sim = vectors @ vectors.T
+    closer = np.empty((len(vectors), len(vectors)), dtype=np.int32)
+    for i in range(len(vectors)):
+        closer[i] = ordered.shape[1] - np.searchsorted(ordered[i], sim[i], side="right")
+    return np.maximum(closer, closer.T)
+
+
+def _near(
+    to_crowd: NDArray[np.float32], kinds: NDArray[np.str_], k: int = KIND_NEIGHBOURS
+) -> list[frozenset[str]]:
+    labelled = kinds != ""
+    sims, named = to_crowd[:, labelled], kinds[labelled]
+    k = min(k, sims.shape[1])
+    if not k:
+        return [frozenset() for _ in range(len(to_crowd))]
+    nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]  # the k nearest, in no order
+    return [frozenset(named[row].tolist()) for row in nearest]
+
+
 def background_ranks(tools: Sequence[Tool], vectors: NDArray[np.float32]) -> tuple[Ranks, int]:
     """(ranks, crowd size). ranks[i, j]: how many background exemplars are closer to tool i than
     tool j is, or to j than i is, whichever is more. `vectors` are the tools' projected unit
     vectors (meaning.py)."""
-    crowd = store().vectors[_background(tools)]
-    # Each tool's similarities to the crowd, sorted, so a count is one binary search.
-    to_crowd = np.sort(vectors @ crowd.T, axis=1)
-    sim = vectors @ vectors.T
-    n = len(tools)
-    closer = np.empty((n, n), dtype=np.int32)
-    for i in range(n):
-        closer[i] = crowd.shape[0] - np.searchsorted(to_crowd[i], sim[i], side="right")
-    return np.maximum(closer, closer.T), int(crowd.shape[0])
+    to_crowd, _ = _to_background(tools, vectors)
+    return _ranks(vectors, to_crowd), int(to_crowd.shape[1])
 
 
 def near_kinds(
@@ -66,14 +90,7 @@ def near_kinds(
 ) -> list[frozenset[str]]:
     """The labelled kinds among the k background launches nearest each tool (launches labelled
     as having no partner say nothing about a kind and are left out)."""
-    kinds = np.asarray(exemplar_kinds())
-    labelled = _background(tools) & (kinds != "")
-    sims = vectors @ store().vectors[labelled].T
-    k = min(k, sims.shape[1])
-    if not k:
-        return [frozenset() for _ in tools]
-    nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]  # the k nearest, in no order
-    return [frozenset(kinds[labelled][row].tolist()) for row in nearest]
+    return _near(*_to_background(tools, vectors), k)
 
 
 class Crowd:
@@ -86,8 +103,9 @@ class Crowd:
         self.size = 0
         self.kinds: list[frozenset[str]] = []
         if vectors is not None:
-            self.ranks, self.size = background_ranks(tools, vectors)
-            self.kinds = near_kinds(tools, vectors)
+            to_crowd, kinds = _to_background(tools, vectors)
+            self.ranks, self.size = _ranks(vectors, to_crowd), int(to_crowd.shape[1])
+            self.kinds = _near(to_crowd, kinds)
         texts = semantic_texts(tools) or [""] * len(tools)
         # A launch that says too little to place by meaning is never refused by it.
         self.placed = [says_what_it_is(t) for t in texts]

@@ -140,8 +140,7 @@ def could_be_a_language_model(tool: Tool) -> bool:
     arena ranks models and is not one either, nor is a dataset card (huggingface.co/datasets/...):
     it describes data, however much it says about the models trained on it. The exemplars' votes
     obey it too."""
-    urls = [tool.url, *(s.url for s in tool.sightings[:5])]
-    if any(_DATASET_URL.search(u) for u in urls):
+    if hub_page(tool) == "dataset":
         return False
     pipeline = tool.category.strip().casefold() if on_hugging_face(tool) else ""
     if pipeline and pipeline not in _LLM_PIPELINES:
